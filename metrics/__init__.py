@@ -1,0 +1,55 @@
+"""Effective Offices indicators: pure pandas functions implementing shared/docs/indicators.md.
+
+Every function takes the canonical responses table (one row per response, item columns by code) and returns
+a new table; scores and percentages are on 0-100, groups sorted as text, suppressed cells NaN with
+`suppressed == True` (§3.0, §7).
+"""
+
+from metrics.change import domain_change
+from metrics.instrument import Domain, Instrument, Item, Scale, Tiers, load_instrument
+from metrics.leadership import (
+    agreement,
+    coherence,
+    collective_leadership,
+    overall_gap,
+    perception_gap,
+    shared_influence,
+)
+from metrics.reliability import RELIABLE_ALPHA, cronbach_alpha
+from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
+from metrics.rounding import shown, tier
+from metrics.scope import scope_rows
+from metrics.scoring import domain_scores, effectiveness_index, item_distribution, item_stats
+from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, suppression_reason
+
+__all__ = [
+    "COMPLEMENTARY",
+    "DEFAULT_MIN_N",
+    "LEADER_ROLES",
+    "NOT_REPORTED",
+    "PRIMARY",
+    "RELIABLE_ALPHA",
+    "ROLE_LEVELS",
+    "Domain",
+    "Instrument",
+    "Item",
+    "Scale",
+    "Tiers",
+    "agreement",
+    "coherence",
+    "collective_leadership",
+    "cronbach_alpha",
+    "domain_change",
+    "domain_scores",
+    "effectiveness_index",
+    "item_distribution",
+    "item_stats",
+    "load_instrument",
+    "overall_gap",
+    "perception_gap",
+    "scope_rows",
+    "shared_influence",
+    "shown",
+    "suppression_reason",
+    "tier",
+]

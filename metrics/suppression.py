@@ -1,0 +1,72 @@
+"""Confidentiality (indicators §7.1-7.3): the one place where cells are hidden.
+
+Every indicator calls these functions, so that a group below the minimum size, and whatever would let a
+reader rebuild it by subtraction, is hidden the same way everywhere.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from metrics.responses import Groups
+
+DEFAULT_MIN_N = 5
+PRIMARY = "not enough responses to report"
+COMPLEMENTARY = "hidden to protect a small group"
+
+
+def check_min_n(min_n: int) -> None:
+    """§7.3: a minimum group size below 3 is refused."""
+    if isinstance(min_n, bool) or not isinstance(min_n, (int, np.integer)):
+        raise ValueError(f"min_n must be a whole number of respondents, not {min_n!r}.")
+    if min_n < 3:
+        raise ValueError(f"min_n = {min_n} is below 3; groups that small cannot be reported confidentially.")
+
+
+def parents(groups: Groups) -> np.ndarray:
+    """Each group's parent id: siblings share every `by` value but the last (one `by`: all are siblings)."""
+    if len(groups.by) <= 1:
+        return np.zeros(groups.count, dtype=np.int64)
+    parent_keys = groups.keys[list(groups.by[:-1])].astype(str).agg("\x1f".join, axis=1)
+    return pd.factorize(parent_keys)[0]
+
+
+def suppressed_groups(groups: Groups, min_n: int) -> np.ndarray:
+    """§7.1 on the group's rows, then step a: a lone small sibling takes its smallest sibling with it."""
+    rows = groups.rows
+    hidden = rows < min_n
+    parent_of = parents(groups)
+    for parent in np.unique(parent_of):
+        members = np.flatnonzero(parent_of == parent)
+        small = members[rows[members] < min_n]
+        if len(small) == 1 and len(members) > 1:
+            others = members[members != small[0]]
+            hidden[others[np.argmin(rows[others])]] = True  # argmin takes the first in sort order on ties
+    return hidden
+
+
+def suppressed_cells(groups: Groups, hidden: np.ndarray, own_n: np.ndarray) -> np.ndarray:
+    """Step c on a groups x measures matrix of already-hidden cells: a lone hidden cell among siblings
+    takes the shown sibling cell with the smallest own n (ties: first in sort order). Returns a new matrix."""
+    hidden = np.array(hidden, dtype=bool, copy=True)
+    parent_of = parents(groups)
+    for parent in np.unique(parent_of):
+        members = np.flatnonzero(parent_of == parent)
+        block = hidden[members]
+        lone = np.flatnonzero((block.sum(axis=0) == 1) & ((~block).sum(axis=0) >= 1))
+        for measure in lone:
+            shown_members = members[~block[:, measure]]
+            hidden[shown_members[np.argmin(own_n[shown_members, measure])], measure] = True
+    return hidden
+
+
+def suppression_reason(table: pd.DataFrame, min_n: int = DEFAULT_MIN_N, n_column: str = "n") -> pd.Series:
+    """Why each row is hidden, in the words of §7.1: "" when shown, primary when its own n is below min_n,
+    otherwise complementary. For a perception gap the own n is the smaller side."""
+    if n_column == "n" and "n" not in table.columns and {"leaders_n", "staff_n"} <= set(table.columns):
+        own_n = np.minimum(table["leaders_n"], table["staff_n"])
+    else:
+        own_n = table[n_column]
+    reason = np.where(own_n < min_n, PRIMARY, COMPLEMENTARY)
+    return pd.Series(np.where(table["suppressed"], reason, ""), index=table.index, dtype=object)
