@@ -54,9 +54,7 @@ def domain_change(
     if "wave" not in responses.columns:
         raise ValueError("The responses have no 'wave' column, which a change between waves needs.")
     waves = attribute_labels(responses["wave"])
-    cells = [
-        _wave_cells(responses[waves == str(wave)], instrument, by, min_n) for wave in (wave_from, wave_to)
-    ]
+    cells = [_wave_cells(responses[waves == str(wave)], instrument, by, min_n) for wave in (wave_from, wave_to)]
     keys = list(by) + ["domain"]
     merged = cells[0].merge(cells[1], on=keys, how="outer", suffixes=("_from", "_to"))
     order = {code: position for position, code in enumerate(instrument.domain_codes)}

@@ -113,9 +113,7 @@ def _instrument_from_dict(raw: dict, source: str) -> Instrument:
     try:
         scale_raw = raw["scale"]
         lo, hi = int(scale_raw["lo"]), int(scale_raw["hi"])
-        domains = tuple(
-            Domain(str(d["code"]), str(d["name"]), str(d.get("description", ""))) for d in raw["domains"]
-        )
+        domains = tuple(Domain(str(d["code"]), str(d["name"]), str(d.get("description", ""))) for d in raw["domains"])
         items = tuple(
             Item(str(i["code"]), str(i["domain"]), str(i.get("text", "")), bool(i.get("reverse_coded", False)))
             for i in raw["items"]

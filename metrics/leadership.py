@@ -59,7 +59,9 @@ def perception_gap(
     prepared, (l_score, l_n, s_score, s_n, gap, low, high), hidden = _gap_arrays(responses, instrument, by, min_n)
     size = np.abs(shown(gap))
     clear = excludes_zero(low, high)
-    label = np.where(clear & at_least(size, LARGE_GAP), "large", np.where(clear & at_least(size, NOTABLE_GAP), "notable", ""))
+    label = np.where(
+        clear & at_least(size, LARGE_GAP), "large", np.where(clear & at_least(size, NOTABLE_GAP), "notable", "")
+    )
     blank = lambda values: np.where(hidden, np.nan, values)  # noqa: E731
     return long_frame(
         prepared.groups,
@@ -196,5 +198,10 @@ def collective_leadership(
     composite = np.where(hidden, np.nan, composite)
     return group_frame(
         prepared.groups,
-        {"n": prepared.groups.rows, "composite": composite, "tier": tier(composite, instrument.tiers), "suppressed": hidden},
+        {
+            "n": prepared.groups.rows,
+            "composite": composite,
+            "tier": tier(composite, instrument.tiers),
+            "suppressed": hidden,
+        },
     )

@@ -76,12 +76,8 @@ def answer_matrix(responses: pd.DataFrame, instrument: Instrument) -> np.ndarray
         values = _item_values(responses[item.code], item.code)
         present = ~np.isnan(values)
         checked = values[present]
-        if checked.size and (
-            np.any(checked != np.floor(checked)) or np.any(checked < lo) or np.any(checked > hi)
-        ):
-            raise ValueError(
-                f"Item column '{item.code}' holds a value that is not a whole number from {lo} to {hi}."
-            )
+        if checked.size and (np.any(checked != np.floor(checked)) or np.any(checked < lo) or np.any(checked > hi)):
+            raise ValueError(f"Item column '{item.code}' holds a value that is not a whole number from {lo} to {hi}.")
         columns.append(lo + hi - values if item.reverse_coded else values)
     if not columns:
         return np.empty((len(responses), 0))
@@ -123,7 +119,7 @@ def leader_mask(responses: pd.DataFrame, required: bool) -> np.ndarray | None:
             raise ValueError("The responses have no 'role_level' column, which this indicator needs.")
         return None
     codes, uniques = pd.factorize(responses["role_level"], use_na_sentinel=True)
-    is_leader = np.zeros(len(uniques), dtype=bool)
+    is_leader = np.zeros(len(uniques) + 1, dtype=bool)  # the trailing False is for nulls (code -1)
     for position, value in enumerate(uniques):
         if attribute_is_missing(value):
             continue
@@ -132,7 +128,7 @@ def leader_mask(responses: pd.DataFrame, required: bool) -> np.ndarray | None:
                 f"Column 'role_level' holds {value!r}; it must be one of {', '.join(ROLE_LEVELS)} or missing."
             )
         is_leader[position] = value in LEADER_ROLES
-    return np.where(codes >= 0, is_leader[np.maximum(codes, 0)], False)
+    return is_leader[codes]
 
 
 def attribute_labels(column: pd.Series) -> np.ndarray:

@@ -12,6 +12,7 @@ import pandas as pd
 from metrics.instrument import Tiers
 
 TOLERANCE = 1e-9
+DEFAULT_TIERS = Tiers()
 
 
 def shown(x):
@@ -36,7 +37,7 @@ def below(value, threshold: float):
     return np.asarray(value, dtype=float) < threshold - TOLERANCE
 
 
-def tier(score, tiers: Tiers = Tiers()):
+def tier(score, tiers: Tiers = DEFAULT_TIERS):
     """The tier name of a 0-100 score as shown; missing (None) for NaN. Scalar in, scalar out."""
     values = shown(np.asarray(score, dtype=float))
     names = np.select(

@@ -13,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
-from metrics.rounding import tier
 from metrics.responses import (
     Groups,
     Prepared,
@@ -21,6 +20,7 @@ from metrics.responses import (
     prepare,
     respondent_domain_scores,
 )
+from metrics.rounding import tier
 from metrics.suppression import DEFAULT_MIN_N, check_min_n, suppressed_cells, suppressed_groups
 
 

@@ -28,8 +28,7 @@ def parents(groups: Groups) -> np.ndarray:
     """Each group's parent id: siblings share every `by` value but the last (one `by`: all are siblings)."""
     if len(groups.by) <= 1:
         return np.zeros(groups.count, dtype=np.int64)
-    parent_keys = groups.keys[list(groups.by[:-1])].astype(str).agg("\x1f".join, axis=1)
-    return pd.factorize(parent_keys)[0]
+    return groups.keys.groupby(list(groups.by[:-1]), sort=False).ngroup().to_numpy()
 
 
 def suppressed_groups(groups: Groups, min_n: int) -> np.ndarray:

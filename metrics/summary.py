@@ -1,0 +1,63 @@
+"""Summaries a page states in words, computed from indicator tables (never from raw rows).
+
+- `strongest_and_weakest`: the highest and lowest shown domain scores of one group;
+- `overall_favorable`: the share of favourable answers over every shown item of one group (0-100);
+- `differencing_refused`: whether a filtered view must be refused because it leaves out 1 to min_n - 1
+  respondents of a parent view (indicators §7.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from metrics.instrument import Instrument
+from metrics.rounding import shown
+from metrics.suppression import DEFAULT_MIN_N, check_min_n
+
+
+def strongest_and_weakest(domain_table: pd.DataFrame, k: int = 3) -> tuple[list[str], list[str]]:
+    """The domain codes of the `k` highest and the `k` lowest shown scores of one group's `domain_scores`.
+
+    Ranked by the score as shown (one decimal), so two domains that read the same are tied; ties keep the
+    table's order, which is instrument order. Suppressed domains take no part. When fewer than 2k domains are
+    shown, each list holds half of them (rounded down), so that no domain is both strongest and weakest.
+    Strongest come highest first, weakest lowest first.
+    """
+    if domain_table["domain"].duplicated().any():
+        raise ValueError("strongest_and_weakest expects the domain scores of one group.")
+    visible = domain_table[~domain_table["suppressed"].astype(bool)]
+    visible = visible[visible["score"].notna()]
+    take = min(k, len(visible) // 2)
+    if take <= 0:
+        return [], []
+    as_shown = pd.Series(np.asarray(shown(visible["score"].to_numpy(dtype=float))), index=visible.index)
+    position = pd.Series(np.arange(len(visible)), index=visible.index)
+    ranked = pd.DataFrame({"domain": visible["domain"], "score": as_shown, "position": position})
+    strongest = ranked.sort_values(["score", "position"], ascending=[False, True]).head(take)
+    weakest = ranked.sort_values(["score", "position"], ascending=[True, True]).head(take)
+    return strongest["domain"].tolist(), weakest["domain"].tolist()
+
+
+def overall_favorable(distribution: pd.DataFrame, instrument: Instrument) -> float:
+    """Favourable answers as a share (0-100) of valid answers, pooled over every item of one group's
+    `item_distribution` that is shown (as §3.4 pools a domain's answers). Don't-know answers are not valid
+    answers; suppressed items take no part; NaN when no item is shown or nobody answered."""
+    if distribution.duplicated(["item", "point"]).any():
+        raise ValueError("overall_favorable expects the item distribution of one group.")
+    visible = distribution[~distribution["suppressed"].astype(bool)]
+    counts = visible["count"].to_numpy(dtype=float)
+    total = np.nansum(counts)
+    if total == 0:
+        return float("nan")
+    favourable = np.nansum(counts[visible["point"].isin(instrument.scale.favorable).to_numpy()])
+    return float(100 * favourable / total)
+
+
+def differencing_refused(view_rows: int, parent_rows: Iterable[int], min_n: int = DEFAULT_MIN_N) -> bool:
+    """§7.4: True when the view leaves out 1 to min_n - 1 of the respondents of any of its parent views (the
+    same view with one filter removed), so that subtracting it from the parent would reveal a small group."""
+    check_min_n(min_n)
+    return any(1 <= parent - view_rows <= min_n - 1 for parent in parent_rows)
