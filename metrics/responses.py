@@ -69,19 +69,41 @@ def prepare(
 def answer_matrix(responses: pd.DataFrame, instrument: Instrument) -> np.ndarray:
     """Item answers as floats (NaN = missing), reverse-coded items recoded lo + hi - x."""
     lo, hi = instrument.scale.lo, instrument.scale.hi
-    columns = []
-    for item in instrument.items:
-        if item.code not in responses.columns:
-            raise ValueError(f"The responses have no column for item '{item.code}'.")
-        values = _item_values(responses[item.code], item.code)
-        present = ~np.isnan(values)
-        checked = values[present]
-        if checked.size and (np.any(checked != np.floor(checked)) or np.any(checked < lo) or np.any(checked > hi)):
-            raise ValueError(f"Item column '{item.code}' holds a value that is not a whole number from {lo} to {hi}.")
-        columns.append(lo + hi - values if item.reverse_coded else values)
-    if not columns:
-        return np.empty((len(responses), 0))
-    return np.column_stack(columns)
+    codes = instrument.item_codes
+    for code in codes:
+        if code not in responses.columns:
+            raise ValueError(f"The responses have no column for item '{code}'.")
+    items = responses[codes]
+    if all(_is_plain_numeric(dtype) for dtype in items.dtypes):
+        answers = items.to_numpy(dtype=float, na_value=np.nan)
+    else:
+        answers = np.column_stack([_item_values(items.iloc[:, j], code) for j, code in enumerate(codes)])
+    # Column-major, so that one item's answers (and, transposed, a domain's items) lie together in memory.
+    answers = np.asfortranarray(answers.reshape(len(responses), len(codes)))
+    _check_answers(answers, codes, lo, hi)
+    reverse = [j for j, item in enumerate(instrument.items) if item.reverse_coded]
+    if reverse:
+        answers = answers.copy(order="F")  # pandas may hand back a read-only view of the caller's table
+        answers[:, reverse] = lo + hi - answers[:, reverse]
+    return answers
+
+
+def _check_answers(answers: np.ndarray, codes: list[str], lo: int, hi: int) -> None:
+    """Every present answer is a whole number from lo to hi; the error names the first column that is not."""
+    if not answers.size:
+        return
+    lowest, highest = np.fmin.reduce(answers, axis=0), np.fmax.reduce(answers, axis=0)
+    out_of_range = (lowest < lo) | (highest > hi)
+    whole = np.count_nonzero(np.floor(answers) == answers) == np.count_nonzero(~np.isnan(answers))
+    if out_of_range.any() or not whole:
+        present = ~np.isnan(answers)
+        bad = out_of_range | (present & (np.floor(answers) != answers)).any(axis=0)
+        column = codes[int(np.flatnonzero(bad)[0])]
+        raise ValueError(f"Item column '{column}' holds a value that is not a whole number from {lo} to {hi}.")
+
+
+def _is_plain_numeric(dtype) -> bool:
+    return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 
 
 def _item_values(column: pd.Series, code: str) -> np.ndarray:
@@ -133,11 +155,18 @@ def leader_mask(responses: pd.DataFrame, required: bool) -> np.ndarray | None:
 
 def attribute_labels(column: pd.Series) -> np.ndarray:
     """Each row's group label: the attribute as text, or "Not reported" when missing."""
+    codes, labels = _label_codes(column)
+    return labels[codes]
+
+
+def _label_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Rows' codes into a sorted array of distinct labels (missing values share "Not reported")."""
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
-    labels = np.array(
-        [NOT_REPORTED if attribute_is_missing(v) else str(v) for v in uniques] + [NOT_REPORTED], dtype=object
-    )
-    return labels[codes]  # code -1 (null) picks the trailing "Not reported"
+    labels = [NOT_REPORTED if attribute_is_missing(v) else str(v) for v in uniques] + [NOT_REPORTED]
+    distinct = sorted(set(labels))  # Python compares str by code point, as §3.0 asks
+    rank = {label: position for position, label in enumerate(distinct)}
+    rank_of_unique = np.array([rank[label] for label in labels], dtype=np.int64)
+    return rank_of_unique[codes], np.array(distinct, dtype=object)  # code -1 (null) takes the last entry
 
 
 def group_rows(responses: pd.DataFrame, by: tuple[str, ...]) -> Groups:
@@ -145,17 +174,18 @@ def group_rows(responses: pd.DataFrame, by: tuple[str, ...]) -> Groups:
     n = len(responses)
     if not by:
         return Groups(by, pd.DataFrame(index=range(1)), np.zeros(n, dtype=np.int64), np.array([n]))
-    label_columns = [attribute_labels(responses[column]) for column in by]
-    per_column = [np.unique(labels.astype(str), return_inverse=True) for labels in label_columns]
-    combined = np.column_stack([inverse.reshape(-1) for _, inverse in per_column]) if n else np.empty((0, len(by)))
-    combos, codes = np.unique(combined.astype(np.int64), axis=0, return_inverse=True)
-    # np.unique sorts each column's labels by code point and the combinations lexicographically.
-    keys = pd.DataFrame(
-        {column: [str(per_column[j][0][c]) for c in combos[:, j]] for j, column in enumerate(by)},
-        dtype=object,
-    )
+    per_column = [_label_codes(responses[column]) for column in by]
+    combined = np.zeros(n, dtype=np.int64)
+    for codes, labels in per_column:  # mixed radix keeps the lexicographic order of the label ranks
+        combined = combined * len(labels) + codes
+    present, codes = np.unique(combined, return_inverse=True)
+    keys = {}
+    for column, (_, labels) in reversed(list(zip(by, per_column, strict=True))):
+        keys[column] = labels[present % len(labels)]
+        present = present // len(labels)
+    keys_frame = pd.DataFrame({column: keys[column] for column in by}, dtype=object)
     codes = codes.reshape(-1).astype(np.int64)
-    return Groups(by, keys, codes, np.bincount(codes, minlength=len(keys)))
+    return Groups(by, keys_frame, codes, np.bincount(codes, minlength=len(keys_frame)))
 
 
 def required_answers(item_count: int) -> int:
@@ -163,29 +193,47 @@ def required_answers(item_count: int) -> int:
     return max(math.ceil(item_count / 2), min(2, item_count))
 
 
-def respondent_domain_means(prepared: Prepared) -> np.ndarray:
+def domain_sums(prepared: Prepared) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rows x domains: how many of the domain's items each respondent answered, the sum of those answers,
+    and how many were favourable."""
+    instrument = prepared.instrument
+    by_item = prepared.answers.T  # items x rows, each item's answers contiguous
+    shape = (len(instrument.domains), by_item.shape[1])
+    # Built domain-major and handed back transposed: rows x domains, each domain's column contiguous.
+    answered, totals, favorable = np.zeros(shape).T, np.zeros(shape).T, np.zeros(shape).T
+    for d, domain in enumerate(instrument.domain_codes):
+        columns = prepared.domain_columns(domain)
+        contiguous = columns == list(range(columns[0], columns[-1] + 1))
+        block = by_item[columns[0] : columns[-1] + 1] if contiguous else by_item[columns]
+        valid = ~np.isnan(block)
+        answered[:, d] = valid.sum(axis=0)
+        totals[:, d] = np.where(valid, block, 0.0).sum(axis=0)
+        favorable[:, d] = np.isin(block, instrument.scale.favorable).sum(axis=0)
+    return answered, totals, favorable
+
+
+def respondent_domain_means(prepared: Prepared, answered=None, totals=None) -> np.ndarray:
     """Rows x domains of respondent means on the answer scale, NaN when too few items were answered (§3.3)."""
-    means = np.full((prepared.answers.shape[0], len(prepared.instrument.domains)), np.nan)
-    for d, domain in enumerate(prepared.instrument.domain_codes):
-        block = prepared.answers[:, prepared.domain_columns(domain)]
-        answered = np.sum(~np.isnan(block), axis=1)
-        totals = np.nansum(block, axis=1)
-        enough = answered >= required_answers(block.shape[1])
-        np.divide(totals, answered, out=means[:, d], where=enough)
+    if answered is None or totals is None:
+        answered, totals, _ = domain_sums(prepared)
+    instrument = prepared.instrument
+    needed = np.array([required_answers(len(instrument.items_of(code))) for code in instrument.domain_codes])
+    means = np.full(answered.shape, np.nan, order="F")
+    np.divide(totals, answered, out=means, where=answered >= needed)
     return means
 
 
-def respondent_domain_scores(prepared: Prepared) -> np.ndarray:
+def respondent_domain_scores(prepared: Prepared, answered=None, totals=None) -> np.ndarray:
     """Rows x domains of respondent domain scores rescaled to 0-100 (§3.3)."""
     scale = prepared.instrument.scale
-    return (respondent_domain_means(prepared) - scale.lo) / (scale.hi - scale.lo) * 100
+    return (respondent_domain_means(prepared, answered, totals) - scale.lo) / (scale.hi - scale.lo) * 100
 
 
 def group_sum_count(codes: np.ndarray, values: np.ndarray, group_count: int) -> tuple[np.ndarray, np.ndarray]:
     """Per group, the sum and count of the non-missing values of one column."""
     present = ~np.isnan(values)
-    sums = np.bincount(codes[present], weights=values[present], minlength=group_count)
-    counts = np.bincount(codes[present], minlength=group_count)
+    sums = np.bincount(codes, weights=np.where(present, values, 0.0), minlength=group_count)
+    counts = np.bincount(codes, weights=present, minlength=group_count).astype(np.int64)
     return sums, counts
 
 

@@ -16,6 +16,7 @@ from metrics.instrument import Instrument
 from metrics.responses import (
     Groups,
     Prepared,
+    domain_sums,
     group_means,
     prepare,
     respondent_domain_scores,
@@ -66,21 +67,18 @@ def point_counts(prepared: Prepared) -> np.ndarray:
     return counts
 
 
-def domain_table(prepared: Prepared, min_n: int, counts: np.ndarray | None = None) -> DomainTable:
+def domain_table(prepared: Prepared, min_n: int) -> DomainTable:
     """Group domain scores (mean of respondent scores), pooled % favourable, and §7.1, 7.2a, 7.2c."""
     instrument, groups = prepared.instrument, prepared.groups
-    respondent = respondent_domain_scores(prepared)
-    counts = point_counts(prepared) if counts is None else counts
-    favorable = np.isin(np.array(instrument.scale.points), instrument.scale.favorable)
-    domains = instrument.domain_codes
-    score = np.full((groups.count, len(domains)), np.nan)
-    n = np.zeros((groups.count, len(domains)), dtype=np.int64)
-    pct = np.full((groups.count, len(domains)), np.nan)
-    for d, domain in enumerate(domains):
+    answered, totals, favorable = domain_sums(prepared)
+    respondent = respondent_domain_scores(prepared, answered, totals)
+    shape = (groups.count, len(instrument.domains))
+    score, n, pct = np.full(shape, np.nan), np.zeros(shape, dtype=np.int64), np.full(shape, np.nan)
+    for d in range(shape[1]):
         score[:, d], n[:, d] = group_means(groups.codes, respondent[:, d], groups.count)
-        block = counts[:, prepared.domain_columns(domain), :]
-        valid = block.sum(axis=(1, 2))
-        np.divide(block[:, :, favorable].sum(axis=(1, 2)) * 100.0, valid, out=pct[:, d], where=valid > 0)
+        valid = np.bincount(groups.codes, weights=answered[:, d], minlength=groups.count)
+        liked = np.bincount(groups.codes, weights=favorable[:, d], minlength=groups.count)
+        np.divide(liked * 100.0, valid, out=pct[:, d], where=valid > 0)
     group_hidden = suppressed_groups(groups, min_n)
     hidden = suppressed_cells(groups, group_hidden[:, None] | (n < min_n), n)
     return DomainTable(groups, score, n, pct, hidden, group_hidden)
@@ -117,7 +115,7 @@ def domain_frame(table: DomainTable, instrument: Instrument) -> pd.DataFrame:
 def item_table(prepared: Prepared, min_n: int) -> tuple[np.ndarray, np.ndarray]:
     """Per group x item x point counts, and which group x item cells §7 hides (7.1, a, b, c)."""
     counts = point_counts(prepared)
-    domains = domain_table(prepared, min_n, counts)
+    domains = domain_table(prepared, min_n)
     n = counts.sum(axis=2)
     domain_of_item = [prepared.instrument.domain_codes.index(i.domain) for i in prepared.instrument.items]
     hidden = domains.group_hidden[:, None] | (n < min_n) | domains.hidden[:, domain_of_item]

@@ -2,6 +2,7 @@
 
 - `strongest_and_weakest`: the highest and lowest shown domain scores of one group;
 - `overall_favorable`: the share of favourable answers over every shown item of one group (0-100);
+- `unreliable_domains`: the domains whose Cronbach's alpha is below 0.70 (§3.7);
 - `differencing_refused`: whether a filtered view must be refused because it leaves out 1 to min_n - 1
   respondents of a parent view (indicators §7.4).
 """
@@ -14,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
-from metrics.rounding import shown
+from metrics.reliability import RELIABLE_ALPHA
+from metrics.rounding import below, shown
 from metrics.suppression import DEFAULT_MIN_N, check_min_n
 
 
@@ -54,6 +56,12 @@ def overall_favorable(distribution: pd.DataFrame, instrument: Instrument) -> flo
         return float("nan")
     favourable = np.nansum(counts[visible["point"].isin(instrument.scale.favorable).to_numpy()])
     return float(100 * favourable / total)
+
+
+def unreliable_domains(alpha_table: pd.DataFrame) -> list[str]:
+    """The domain codes of `cronbach_alpha` whose alpha is below 0.70 (unrounded, `< x` read as `< x - 1e-9`),
+    in instrument order; a domain with no alpha (NaN) is not flagged."""
+    return alpha_table.loc[below(alpha_table["alpha"], RELIABLE_ALPHA), "domain"].tolist()
 
 
 def differencing_refused(view_rows: int, parent_rows: Iterable[int], min_n: int = DEFAULT_MIN_N) -> bool:
