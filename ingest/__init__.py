@@ -1,0 +1,5 @@
+"""Ingestion: turn survey exports and rosters into the canonical tables of shared/docs/indicators.md §2 and §6."""
+
+from ingest.canonical import read_canonical_responses, read_roster
+
+__all__ = ["read_canonical_responses", "read_roster"]
