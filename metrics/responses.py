@@ -7,6 +7,7 @@ rows the same way. Nothing here mutates the table it is given.
 from __future__ import annotations
 
 import math
+import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -117,10 +118,17 @@ def _item_values(column: pd.Series, code: str) -> np.ndarray:
     for position, value in enumerate(column.to_numpy(dtype=object)):
         if _is_missing(value):
             continue
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, (bool, np.bool_)) or not _is_real_number(value):
             raise ValueError(f"Item column '{code}' holds {value!r}, which is not a number.")
         values[position] = float(value)
     return values
+
+
+def _is_real_number(value) -> bool:
+    """Ints, floats, numpy numbers, Fractions and Decimals; not complex numbers."""
+    return isinstance(value, numbers.Real) or (
+        isinstance(value, numbers.Number) and not isinstance(value, numbers.Complex)
+    )
 
 
 def _is_missing(value) -> bool:

@@ -55,7 +55,7 @@ def test_agency_instrument_scales(tmp_path, lo, hi, favorable, neutral):
             "labels",
         ),
         (
-            '[scale]\nlo = 1\nhi = 5\nfavorable=[6]\n'
+            "[scale]\nlo = 1\nhi = 5\nfavorable=[6]\n"
             '[[domains]]\ncode="X"\nname="x"\n[[items]]\ncode="X1"\ndomain="X"\n',
             "favourable",
         ),

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from metrics import load_instrument
-from metrics.summary import differencing_refused, overall_favorable, strongest_and_weakest
+from metrics.summary import differencing_refused, overall_favorable, strongest_and_weakest, unreliable_domains
 
 INSTRUMENT = load_instrument()
 
@@ -111,3 +111,11 @@ def test_differencing_refused(view, parents, refused):
 def test_differencing_refuses_min_n_below_three():
     with pytest.raises(ValueError):
         differencing_refused(10, [12], min_n=2)
+
+
+def test_unreliable_domains_compares_the_unrounded_alpha():
+    # 0.69999999999 counts as 0.70 (tolerance 1e-9); 0.6995 is below; NaN is not flagged
+    table = pd.DataFrame(
+        {"domain": ["VIS", "LEAD", "ALN", "CAP"], "n": [50, 50, 1, 50], "alpha": [0.69999999999, 0.6995, np.nan, 0.9]}
+    )
+    assert unreliable_domains(table) == ["LEAD"]

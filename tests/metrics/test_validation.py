@@ -1,5 +1,8 @@
 """The whole table is checked before any arithmetic; a ValueError names the column at fault."""
 
+from decimal import Decimal
+from fractions import Fraction
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -31,6 +34,8 @@ def good() -> pd.DataFrame:
         ("A1", ["4", 4, 4], "A1"),  # text, even a digit
         ("A1", [True, 4, 4], "A1"),  # booleans are not answers
         ("A2", [3.5, 4, 4], "A2"),  # fractions
+        ("A2", [Fraction(7, 2), 4, 4], "A2"),
+        ("A2", [complex(4, 0), 4, 4], "A2"),
         ("A2", [6, 4, 4], "A2"),  # above hi
         ("A2", [0, 4, 4], "A2"),  # below lo
         ("A2", [np.inf, 4, 4], "A2"),
@@ -84,6 +89,7 @@ def test_unknown_breakdown_column_is_named():
         [4.0, np.nan, 1.0, 4.0],  # floats with a whole value
         pd.array([4, None, 1, 4], dtype="Int64"),  # nullable integers
         [np.int64(4), pd.NA, np.float32(1), 4],
+        [Fraction(4), None, Decimal("1.0"), 4],  # any real number with a whole value
     ],
 )
 def test_whole_numbers_and_nulls_are_accepted_alike(values):
