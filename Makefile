@@ -1,0 +1,42 @@
+# One-word commands. `make test` works on a fresh Debian/Ubuntu machine: it installs what the tests need.
+PYTHON ?= python3
+PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
+
+.PHONY: run test lint bench screenshots deps deps-dev browser
+
+## run: install the runtime dependencies and open the dashboard on the bundled sample data
+run: deps
+	$(PYTHON) -m streamlit run app.py
+
+## test: install test dependencies and Debian's Chromium, then run the whole suite (browser tests included)
+test: deps-dev browser
+	$(PYTHON) -m pytest
+
+## lint: ruff, including the rule that keeps streamlit out of the core packages
+lint:
+	$(PYTHON) -m ruff check .
+
+## bench: run every benchmark in bench/ (figures are ratios against a baseline timed in the same run)
+bench: deps
+	@if [ -f bench/__main__.py ]; then PYTHONPATH=. $(PYTHON) -m bench; exit $$?; fi; \
+	found=0; \
+	for f in bench/*.py; do \
+		[ -e "$$f" ] || continue; \
+		case "$$(basename "$$f")" in _*) continue ;; esac; \
+		found=1; echo "== $$f"; \
+		PYTHONPATH=. $(PYTHON) "$$f" || exit $$?; \
+	done; \
+	if [ "$$found" = 0 ]; then echo "no benchmarks in bench/"; exit 1; fi
+
+## screenshots: start the app, visit every page in headless Chromium, write screenshots/<page>.png
+screenshots: deps-dev browser
+	$(PYTHON) scripts/screenshots.py
+
+deps:
+	$(PIP) -r requirements.txt
+
+deps-dev:
+	$(PIP) -r requirements-dev.txt
+
+browser:
+	bash scripts/ensure_browser.sh
