@@ -1,0 +1,43 @@
+"""Effective Offices: how effective an office of early learning is, from its staff survey.
+
+Entry point (`streamlit run app.py`): page config, the pages, and the filters every page shares.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from pages import scope
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Effective Offices", page_icon=":material/insights:", layout="wide")
+
+# Each url_path differs from its file's name on purpose: Streamlit still treats a `pages/` folder as the old
+# automatic navigation until `st.navigation` first runs, and a URL that matched a file there would run that page
+# without this script (no sidebar filters) on a fresh server or in AppTest reruns. A URL that matches no file
+# falls back to this script, which then picks the page.
+navigation = st.navigation(
+    [
+        st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", url_path="home", default=True),
+        st.Page(PAGES / "domains.py", title="Domains", icon=":material/view_list:", url_path="domain-answers"),
+        st.Page(PAGES / "units.py", title="Units", icon=":material/grid_on:", url_path="unit-scores"),
+        st.Page(
+            PAGES / "leaders_staff.py",
+            title="Leaders and staff",
+            icon=":material/compare_arrows:",
+            url_path="leaders-and-staff",
+        ),
+    ]
+)
+
+try:
+    scope.responses()
+except (OSError, ValueError) as error:
+    st.error(f"The survey data could not be read, so there is nothing to show yet. ({error})")
+    st.stop()
+
+with st.sidebar:
+    st.markdown("### Filters")
+scope.sidebar_filters()
+navigation.run()

@@ -1,0 +1,41 @@
+"""Domains: one domain at a time, item by item, with how people answered each item."""
+
+import streamlit as st
+
+import charts
+from pages import scope
+
+st.title("Domains")
+view = scope.shown_scope()
+instrument = scope.instrument()
+
+names = {d.code: d.name for d in instrument.domains}
+code = st.selectbox("Domain", list(names), format_func=names.get, key="domains_domain")
+domain = next(d for d in instrument.domains if d.code == code)
+if domain.description:
+    st.markdown(f"*{domain.description}*")
+
+scores = scope.domain_table(*view.key)
+row = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.MIN_N).iloc[0]
+score_col, tier_col, favourable_col = st.columns(3)
+score_col.metric("Domain score (0–100)", row["Score (0–100)"])
+tier_col.metric("Tier", row["Tier"] or "–")
+favourable_col.metric("% favourable", row["% favourable"])
+
+items = [item.code for item in instrument.items_of(code)]
+stats = scope.item_stats_table(*view.key)
+stats = stats[stats["item"].isin(items)]
+distribution = scope.item_distribution_table(*view.key)
+distribution = distribution[distribution["item"].isin(items)]
+
+st.subheader("How people answered")
+if stats["suppressed"].all():
+    st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
+else:
+    st.altair_chart(charts.likert_chart(distribution, stats, instrument, scope.MIN_N), theme=None)
+    st.caption(
+        "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
+        'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'
+    )
+with st.expander("Numbers behind this chart"):
+    st.dataframe(charts.item_table(stats, instrument, scope.MIN_N), hide_index=True)

@@ -1,0 +1,38 @@
+"""Leaders and staff: whether the people who lead the office see it the way their staff do."""
+
+import streamlit as st
+
+import charts
+from pages import scope
+
+st.title("Leaders and staff")
+view = scope.shown_scope()
+instrument = scope.instrument()
+
+if view.role:
+    st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
+    st.stop()
+
+gaps = scope.gap_table(*view.key)
+overall = scope.overall_gap_table(*view.key).iloc[0]
+st.metric(
+    "Overall gap (leaders minus staff)",
+    "not reported" if overall["suppressed"] else charts.number(overall["gap"], signed=True),
+    help="The mean of the domain gaps shown below, in points on the 0–100 scale.",
+)
+st.markdown(
+    "Leaders are executives and managers; staff are everyone else. A **positive** gap means leaders see the office "
+    "more favourably than staff do. A gap is **notable** at 10 points or more and **large** at 20 or more, and only "
+    "when it is clearly more than chance (its 95 % interval excludes 0)."
+)
+sentences = charts.gap_sentences(gaps, instrument)
+for sentence in sentences:
+    st.markdown(f"- {sentence}")
+if not sentences and not gaps["suppressed"].all():
+    st.markdown("No domain shows a notable or large gap in this selection.")
+if gaps["suppressed"].all():
+    st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
+else:
+    st.altair_chart(charts.gap_chart(gaps, instrument, scope.MIN_N), theme=None)
+with st.expander("Numbers behind this chart"):
+    st.dataframe(charts.gap_table(gaps, instrument, scope.MIN_N), hide_index=True)

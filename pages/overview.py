@@ -1,0 +1,71 @@
+"""Overview: the effectiveness index, how many answered, and the ten domain scores at a glance."""
+
+import streamlit as st
+
+import charts
+from metrics.summary import overall_favorable, strongest_and_weakest, unreliable_domains
+from pages import scope
+
+st.title("Overview")
+view = scope.shown_scope()
+instrument = scope.instrument()
+index = scope.index_table(*view.key).iloc[0]
+domains = scope.domain_table(*view.key)
+favourable = overall_favorable(scope.item_distribution_table(*view.key), instrument)
+
+index_col, tier_col, count_col, favourable_col = st.columns(4)
+if index["suppressed"]:
+    index_col.metric("Effectiveness index (0–100)", "not reported")
+    tier_col.metric("Tier", "–")
+else:
+    index_col.metric(
+        "Effectiveness index (0–100)",
+        charts.number(index["index"]),
+        help="The mean of the domain scores shown for this selection.",
+    )
+    tier_col.metric("Tier", index["tier"])
+count_col.metric("Responses", f"{int(index['n']):,}")
+favourable_col.metric(
+    "Favourable answers",
+    f"{charts.number(favourable)} %" if favourable == favourable else "–",
+    help="Share of all answers (don't-know excluded) that were Agree or Strongly agree.",
+)
+
+total = len(instrument.domains)
+if index["suppressed"]:
+    st.info(
+        "The index is not reported: it needs at least 80 % of the domains, and too many are hidden here to "
+        "protect small groups."
+    )
+elif index["domains"] < total:
+    st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
+
+st.subheader("Domain scores")
+st.altair_chart(charts.domain_chart(domains, instrument, scope.MIN_N), theme=None)
+cuts = instrument.tiers
+st.caption(
+    "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "
+    f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
+    f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
+)
+shaky = unreliable_domains(scope.alpha_table(view.wave))
+if shaky:
+    names = ", ".join(instrument.domain_name(code) for code in shaky)
+    st.caption(
+        f"Read with care: the items of {names} do not hang together well in this wave "
+        "(Cronbach's alpha below 0.70), so their score may mix different things."
+    )
+with st.expander("Numbers behind this chart"):
+    st.dataframe(charts.domain_score_table(domains, instrument, scope.MIN_N), hide_index=True)
+
+strongest, weakest = strongest_and_weakest(domains, k=3)
+shown = domains.set_index("domain")
+strong_col, weak_col = st.columns(2)
+with strong_col:
+    st.subheader("Strongest domains")
+    for code in strongest:
+        st.markdown(f"- **{instrument.domain_name(code)}**: {charts.number(shown.at[code, 'score'])}")
+with weak_col:
+    st.subheader("Domains to work on")
+    for code in weakest:
+        st.markdown(f"- **{instrument.domain_name(code)}**: {charts.number(shown.at[code, 'score'])}")

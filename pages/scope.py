@@ -1,0 +1,218 @@
+"""The shared shell of every page: the survey data, the sidebar filters, and the indicator tables of the
+scope a reader chose, each cached by plain filter values.
+
+Not a page itself (app.py does not declare it). Pages call `current_scope()` and the table functions below;
+they never compute an indicator or read a file themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from ingest.canonical import read_canonical_responses
+from metrics.summary import differencing_refused
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_RESPONSES = ROOT / "data" / "sample" / "responses.xlsx"
+MIN_N = 5  # the minimum group size of indicators §7, used by every page
+
+ALL_AGENCIES = "All agencies"
+ALL_UNITS = "All units"
+ALL_ROLES = "All roles"
+ROLE_OPTIONS = (ALL_ROLES, *metrics.ROLE_LEVELS, metrics.NOT_REPORTED)
+
+# Session-state keys of the shared filters (one set for every page).
+WAVE_KEY = "filter_wave"
+AGENCY_KEY = "filter_agency"
+UNIT_KEY = "filter_unit"
+ROLE_KEY = "filter_role"
+
+
+@st.cache_data(show_spinner="Loading the survey…")
+def responses() -> pd.DataFrame:
+    """The sample survey, all waves, in the canonical layout."""
+    return read_canonical_responses(SAMPLE_RESPONSES)
+
+
+@st.cache_resource
+def instrument() -> metrics.Instrument:
+    """The default instrument (immutable, so shared rather than copied)."""
+    return metrics.load_instrument()
+
+
+def _choices(column: str, **filters: str | None) -> list[str]:
+    labels = metrics.scope_rows(responses(), **filters)[column]
+    return sorted(labels.fillna(metrics.NOT_REPORTED).astype(str).unique())
+
+
+@st.cache_data(show_spinner=False)
+def waves() -> list[str]:
+    """Wave labels, oldest first (sorted as text: "2024 Spring" < "2025 Spring")."""
+    return _choices("wave")
+
+
+@st.cache_data(show_spinner=False)
+def agencies(wave: str) -> list[str]:
+    return _choices("agency", wave=wave)
+
+
+@st.cache_data(show_spinner=False)
+def units(wave: str, agency: str | None) -> list[str]:
+    return _choices("unit", wave=wave, agency=agency)
+
+
+def _role_label(role: str) -> str:
+    return role if role in (ALL_ROLES, metrics.NOT_REPORTED) else role.capitalize()
+
+
+def _keep_valid(key: str, options: list[str], default: str) -> None:
+    """A filter whose value is no longer offered (another wave or agency) falls back to its default."""
+    if st.session_state.get(key) not in options:
+        st.session_state[key] = default
+
+
+def sidebar_filters() -> None:
+    """The four shared filters, in the sidebar; their values live in session state under `filter_*` keys."""
+    wave_options = waves()
+    if not wave_options:
+        return
+    _keep_valid(WAVE_KEY, wave_options, wave_options[-1])
+    st.sidebar.selectbox("Survey wave", wave_options, key=WAVE_KEY)
+    agency_options = [ALL_AGENCIES, *agencies(st.session_state[WAVE_KEY])]
+    _keep_valid(AGENCY_KEY, agency_options, ALL_AGENCIES)
+    st.sidebar.selectbox("Agency", agency_options, key=AGENCY_KEY)
+    unit_options = [ALL_UNITS, *units(st.session_state[WAVE_KEY], _none(st.session_state[AGENCY_KEY]))]
+    _keep_valid(UNIT_KEY, unit_options, ALL_UNITS)
+    st.sidebar.selectbox("Unit", unit_options, key=UNIT_KEY)
+    _keep_valid(ROLE_KEY, list(ROLE_OPTIONS), ALL_ROLES)
+    st.sidebar.selectbox("Role level", ROLE_OPTIONS, key=ROLE_KEY, format_func=_role_label)
+    st.sidebar.caption(
+        f"Groups of fewer than {MIN_N} people are never shown, and neither is anything that would let a reader "
+        "work out their answers."
+    )
+
+
+def _none(value: str | None) -> str | None:
+    """A filter's value as `metrics.scope_rows` takes it: None for "all"."""
+    return None if value in (ALL_AGENCIES, ALL_UNITS, ALL_ROLES) else value
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The rows a reader chose, as plain values (None = all), and why the view cannot be shown, if it cannot."""
+
+    wave: str
+    agency: str | None
+    unit: str | None
+    role: str | None
+    refusal: str = ""
+
+    @property
+    def key(self) -> tuple[str, str | None, str | None, str | None]:
+        return (self.wave, self.agency, self.unit, self.role)
+
+    def describe(self) -> str:
+        return " · ".join(
+            [
+                self.wave,
+                self.agency or ALL_AGENCIES,
+                self.unit or ALL_UNITS,
+                _role_label(self.role) if self.role else ALL_ROLES,
+            ]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def rows(wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
+    return metrics.scope_rows(responses(), wave=wave, agency=agency, unit=unit, role_level=role)
+
+
+@st.cache_data(show_spinner=False)
+def _refusal(wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
+    """§7.1 and §7.4 for the whole view: too few people, or too few left out of a wider view."""
+    size = len(rows(wave, agency, unit, role))
+    if size == 0:
+        return "No responses match these filters. Choose another wave, agency, unit or role level."
+    if size < MIN_N:
+        return (
+            f"Not enough responses to report: this selection has fewer than {MIN_N} people. "
+            "Widen a filter to see results."
+        )
+    wider = []
+    if agency is not None:
+        wider.append(rows(wave, None, unit, role))
+    if unit is not None:
+        wider.append(rows(wave, agency, None, role))
+    if role is not None:
+        wider.append(rows(wave, agency, unit, None))
+    if differencing_refused(size, [len(parent) for parent in wider], MIN_N):
+        return (
+            "This selection is hidden to protect a small group: it leaves out fewer than "
+            f"{MIN_N} people of a wider selection, so comparing the two would reveal their answers. "
+            "Widen or change a filter."
+        )
+    return ""
+
+
+def current_scope() -> Scope:
+    """The filters' current values as a Scope (the latest wave and everyone until a reader chooses)."""
+    wave_options = waves()
+    wave = st.session_state.get(WAVE_KEY) or wave_options[-1]
+    agency = _none(st.session_state.get(AGENCY_KEY, ALL_AGENCIES))
+    unit = _none(st.session_state.get(UNIT_KEY, ALL_UNITS))
+    role = _none(st.session_state.get(ROLE_KEY, ALL_ROLES))
+    return Scope(wave, agency, unit, role, _refusal(wave, agency, unit, role))
+
+
+def shown_scope() -> Scope:
+    """The current scope, after saying why it cannot be shown and stopping the page if so."""
+    scope = current_scope()
+    st.caption(scope.describe())
+    if scope.refusal:
+        st.info(scope.refusal)
+        st.stop()
+    return scope
+
+
+# Indicator tables of a scope, cached by the scope's plain values. Each takes (wave, agency, unit, role).
+
+
+@st.cache_data(show_spinner=False)
+def index_table(wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.effectiveness_index(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def domain_table(wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return metrics.domain_scores(rows(wave, agency, unit, role), instrument(), by=by, min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def item_stats_table(wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.item_stats(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def item_distribution_table(wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.item_distribution(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def gap_table(wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.perception_gap(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def overall_gap_table(wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.overall_gap(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def alpha_table(wave: str) -> pd.DataFrame:
+    """Cronbach's alpha over the whole wave in view (§3.7: it describes the instrument, not a group)."""
+    return metrics.cronbach_alpha(rows(wave, None, None, None), instrument())

@@ -1,0 +1,21 @@
+"""Units: every unit's domain scores side by side, to see where the office is strong and where it is not."""
+
+import streamlit as st
+
+import charts
+from pages import scope
+
+st.title("Units")
+view = scope.shown_scope()
+instrument = scope.instrument()
+
+by = ("unit",) if view.agency else ("agency", "unit")
+scores = scope.domain_table(*view.key, by=by)
+st.altair_chart(charts.heatmap_chart(scores, instrument, scope.MIN_N), theme=None)
+st.caption(
+    "Each cell is a unit's domain score (0–100), coloured by tier. A blank cell with a dash is hidden: the unit "
+    f"has fewer than {scope.MIN_N} people with a score there, or showing it would let a reader work out a hidden "
+    "one. Point at a cell to see why."
+)
+with st.expander("Numbers behind this chart"):
+    st.dataframe(charts.heatmap_table(scores, instrument, scope.MIN_N), hide_index=True)
