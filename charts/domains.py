@@ -66,13 +66,7 @@ def domain_chart(
     says why, never a bar."""
     rows = domain_rows(scores, instrument, min_n)
     names = rows["domain"].tolist()
-    y = alt.Y(
-        "domain:N",
-        sort=names,
-        scale=alt.Scale(domain=names),
-        title=None,
-        axis=alt.Axis(labelLimit=420, ticks=False, domain=False, labelPadding=10),
-    )
+    y = theme.domain_axis(names)
     x = alt.X(
         "score:Q",
         scale=alt.Scale(domain=[0, 100], nice=False),

@@ -53,13 +53,7 @@ def gap_chart(
     """Dot plot of `perception_gap` rows of one group on a fixed 0-100 axis over the tier bands."""
     rows = gap_rows(gaps, instrument, min_n)
     names = rows["domain"].tolist()
-    y = alt.Y(
-        "domain:N",
-        sort=names,
-        scale=alt.Scale(domain=names),
-        title=None,
-        axis=alt.Axis(labelLimit=420, ticks=False, domain=False, labelPadding=10),
-    )
+    y = theme.domain_axis(names)
     x_scale = alt.Scale(domain=[0, 100], nice=False)
     shown_rows = alt.Chart(rows).transform_filter("datum.reason == ''")
     tooltip = [

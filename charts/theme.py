@@ -77,6 +77,17 @@ def tier_outline_scale() -> alt.Scale:
     return alt.Scale(domain=list(TIER_ORDER), range=[TIER_OUTLINE[t] for t in TIER_ORDER])
 
 
+def domain_axis(names: list[str]) -> alt.Y:
+    """Domains down the side, in the order given (instrument order), labelled with their full names."""
+    return alt.Y(
+        "domain:N",
+        sort=names,
+        scale=alt.Scale(domain=names),
+        title=None,
+        axis=alt.Axis(labelLimit=420, ticks=False, domain=False, labelPadding=10),
+    )
+
+
 def tier_bands(tiers: Tiers) -> list[dict]:
     """The four tier ranges of a 0-100 axis, lowest first, as rows for a background layer."""
     edges = [0.0, tiers.emerging, tiers.developing, tiers.strength, 100.0]
