@@ -20,7 +20,7 @@ from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
 from metrics.rounding import shown, tier
 from metrics.scope import scope_rows
 from metrics.scoring import domain_scores, effectiveness_index, item_distribution, item_stats
-from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, suppression_reason
+from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, hidden_in_breakdown, suppression_reason
 
 __all__ = [
     "COMPLEMENTARY",
@@ -42,6 +42,7 @@ __all__ = [
     "domain_change",
     "domain_scores",
     "effectiveness_index",
+    "hidden_in_breakdown",
     "item_distribution",
     "item_stats",
     "load_instrument",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from metrics.responses import Groups
+from metrics.responses import Groups, group_rows
 
 DEFAULT_MIN_N = 5
 PRIMARY = "not enough responses to report"
@@ -58,6 +58,15 @@ def suppressed_cells(groups: Groups, hidden: np.ndarray, own_n: np.ndarray) -> n
             shown_members = members[~block[:, measure]]
             hidden[shown_members[np.argmin(own_n[shown_members, measure])], measure] = True
     return hidden
+
+
+def hidden_in_breakdown(parent: pd.DataFrame, column: str, value: str, min_n: int = DEFAULT_MIN_N) -> bool:
+    """Whether the group `column == value` is hidden whole (§7.1 or step a) when `parent`'s rows are broken
+    down by `column`. A view filtered to such a group would show what the breakdown hides to protect a small
+    sibling (its parent total minus the shown siblings would give the small group away), so pages refuse it."""
+    check_min_n(min_n)
+    groups = group_rows(parent, (column,))
+    return bool(suppressed_groups(groups, min_n)[(groups.keys[column] == str(value)).to_numpy()].any())
 
 
 def suppression_reason(table: pd.DataFrame, min_n: int = DEFAULT_MIN_N, n_column: str = "n") -> pd.Series:

@@ -134,7 +134,8 @@ def rows(wave: str, agency: str | None, unit: str | None, role: str | None) -> p
 
 @st.cache_data(show_spinner=False)
 def _refusal(wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
-    """§7.1 and §7.4 for the whole view: too few people, or too few left out of a wider view."""
+    """§7.1 and §7.4 for the whole view: too few people, too few left out of a wider view, or a group that the
+    wider view's breakdown hides to protect a small sibling."""
     size = len(rows(wave, agency, unit, role))
     if size == 0:
         return "No responses match these filters. Choose another wave, agency, unit or role level."
@@ -143,18 +144,20 @@ def _refusal(wave: str, agency: str | None, unit: str | None, role: str | None) 
             f"Not enough responses to report: this selection has fewer than {MIN_N} people. "
             "Widen a filter to see results."
         )
+    # Each wider view is this one with one filter removed, broken down by that filter's attribute.
     wider = []
     if agency is not None:
-        wider.append(rows(wave, None, unit, role))
+        wider.append((rows(wave, None, unit, role), "agency", agency))
     if unit is not None:
-        wider.append(rows(wave, agency, None, role))
+        wider.append((rows(wave, agency, None, role), "unit", unit))
     if role is not None:
-        wider.append(rows(wave, agency, unit, None))
-    if differencing_refused(size, [len(parent) for parent in wider], MIN_N):
+        wider.append((rows(wave, agency, unit, None), "role_level", role))
+    left_out_few = differencing_refused(size, [len(parent) for parent, _, _ in wider], MIN_N)
+    if left_out_few or any(metrics.hidden_in_breakdown(*view, min_n=MIN_N) for view in wider):
         return (
-            "This selection is hidden to protect a small group: it leaves out fewer than "
-            f"{MIN_N} people of a wider selection, so comparing the two would reveal their answers. "
-            "Widen or change a filter."
+            "This selection is hidden to protect a small group: comparing it with a wider selection "
+            "would reveal the answers of fewer than "
+            f"{MIN_N} people. Widen or change a filter."
         )
     return ""
 

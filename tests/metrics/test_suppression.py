@@ -139,3 +139,17 @@ def test_exactly_min_n_is_shown_and_one_less_is_not(function):
     shown = function(units({"A": 6}), ONE, by="unit", min_n=6)
     hidden = function(units({"A": 5}), ONE, by="unit", min_n=6)
     assert not shown["suppressed"].any() and hidden["suppressed"].all()
+
+
+@pytest.mark.parametrize(
+    ("sizes", "value", "hidden"),
+    [
+        ({"A": 40, "B": 3, "C": 9}, "B", True),  # §7.1
+        ({"A": 40, "B": 3, "C": 9}, "C", True),  # step a: C protects B
+        ({"A": 40, "B": 3, "C": 9}, "A", False),
+        ({"A": 40, "B": 9}, "B", False),
+        ({"A": 40, "B": 9}, "Z", False),  # a value with no rows hides nothing
+    ],
+)
+def test_hidden_in_breakdown(sizes, value, hidden):
+    assert metrics.hidden_in_breakdown(units(sizes), "unit", value) == hidden

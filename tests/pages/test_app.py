@@ -82,6 +82,18 @@ def test_a_view_that_leaves_out_a_small_group_is_refused(app):
     assert not app.metric and not app.dataframe
 
 
+def test_a_unit_hidden_to_protect_a_small_sibling_is_refused_as_a_filter(app):
+    # In the SEA, Policy & Legislative Affairs has 3 people, so the units breakdown also hides the next smallest
+    # division, Data & Assessment (§7.2a); filtering to it would undo that protection.
+    sidebar(app, "Agency").select(SEA).run()
+    sidebar(app, "Unit").select("Data & Assessment").run()
+    assert not app.exception
+    assert "hidden to protect a small group" in infos(app)
+    assert not app.metric and not app.get("vega_lite_chart")
+    sidebar(app, "Unit").select("Grants & Finance").run()
+    assert not app.info and app.metric
+
+
 def test_domains_page_switches_domain(app):
     app.switch_page("pages/domains.py").run()
     before = app.dataframe[0].value["Item"].tolist()
