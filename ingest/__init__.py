@@ -1,5 +1,6 @@
 """Ingestion: turn survey exports and rosters into the canonical tables of shared/docs/indicators.md §2 and §6."""
 
 from ingest.canonical import read_canonical_responses, read_roster
+from ingest.mapping import MappedWave, map_export
 
-__all__ = ["read_canonical_responses", "read_roster"]
+__all__ = ["MappedWave", "map_export", "read_canonical_responses", "read_roster"]
