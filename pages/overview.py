@@ -48,7 +48,7 @@ st.caption(
     f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
-shaky = unreliable_domains(scope.alpha_table(view.wave))
+shaky = unreliable_domains(scope.alpha_table(view.version, view.wave))
 if shaky:
     names = ", ".join(instrument.domain_name(code) for code in shaky)
     st.caption(

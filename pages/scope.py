@@ -14,11 +14,13 @@ import pandas as pd
 import streamlit as st
 
 import metrics
-from ingest.canonical import read_canonical_responses
+from ingest.canonical import read_canonical_responses, read_roster
 from metrics.summary import differencing_refused
+from store import Store, default_path, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RESPONSES = ROOT / "data" / "sample" / "responses.xlsx"
+SAMPLE_ROSTER = ROOT / "data" / "sample" / "roster.xlsx"
 MIN_N = 5  # the minimum group size of indicators §7, used by every page
 
 ALL_AGENCIES = "All agencies"
@@ -33,10 +35,38 @@ UNIT_KEY = "filter_unit"
 ROLE_KEY = "filter_role"
 
 
+@st.cache_resource(show_spinner="Opening the survey store…")
+def _store(path: str) -> Store:
+    """The store at `path`; on its very first start it is given the sample waves, so no page opens empty."""
+    opened = open_store(path)
+    opened.ensure_sample(
+        SAMPLE_RESPONSES,
+        SAMPLE_ROSTER,
+        read_responses=read_canonical_responses,
+        read_roster=read_roster,
+        instrument_name=instrument().name,
+    )
+    return opened
+
+
+def store() -> Store:
+    """The configured store (EFFECTIVE_OFFICES_STORE, or the git-ignored data/store/ folder)."""
+    return _store(str(default_path()))
+
+
+def version() -> int:
+    """Grows with every write to the store; every cached table below is keyed on it, so a save shows at once."""
+    return store().version
+
+
 @st.cache_data(show_spinner="Loading the survey…")
+def _responses(version: int) -> pd.DataFrame:
+    return store().responses()
+
+
 def responses() -> pd.DataFrame:
-    """The sample survey, all waves, in the canonical layout."""
-    return read_canonical_responses(SAMPLE_RESPONSES)
+    """Every stored wave, in the canonical layout."""
+    return _responses(version())
 
 
 @st.cache_resource
@@ -45,25 +75,29 @@ def instrument() -> metrics.Instrument:
     return metrics.load_instrument()
 
 
-def _choices(column: str, **filters: str | None) -> list[str]:
-    labels = metrics.scope_rows(responses(), **filters)[column]
+def _choices(version: int, column: str, **filters: str | None) -> list[str]:
+    labels = metrics.scope_rows(_responses(version), **filters)[column]
     return sorted(labels.fillna(metrics.NOT_REPORTED).astype(str).unique())
 
 
 @st.cache_data(show_spinner=False)
+def _waves(version: int) -> list[str]:
+    return _choices(version, "wave")
+
+
 def waves() -> list[str]:
     """Wave labels, oldest first (sorted as text: "2024 Spring" < "2025 Spring")."""
-    return _choices("wave")
+    return _waves(version())
 
 
 @st.cache_data(show_spinner=False)
-def agencies(wave: str) -> list[str]:
-    return _choices("agency", wave=wave)
+def agencies(version: int, wave: str) -> list[str]:
+    return _choices(version, "agency", wave=wave)
 
 
 @st.cache_data(show_spinner=False)
-def units(wave: str, agency: str | None) -> list[str]:
-    return _choices("unit", wave=wave, agency=agency)
+def units(version: int, wave: str, agency: str | None) -> list[str]:
+    return _choices(version, "unit", wave=wave, agency=agency)
 
 
 def _role_label(role: str) -> str:
@@ -83,10 +117,10 @@ def sidebar_filters() -> None:
         return
     _keep_valid(WAVE_KEY, wave_options, wave_options[-1])
     st.sidebar.selectbox("Survey wave", wave_options, key=WAVE_KEY)
-    agency_options = [ALL_AGENCIES, *agencies(st.session_state[WAVE_KEY])]
+    agency_options = [ALL_AGENCIES, *agencies(version(), st.session_state[WAVE_KEY])]
     _keep_valid(AGENCY_KEY, agency_options, ALL_AGENCIES)
     st.sidebar.selectbox("Agency", agency_options, key=AGENCY_KEY)
-    unit_options = [ALL_UNITS, *units(st.session_state[WAVE_KEY], _none(st.session_state[AGENCY_KEY]))]
+    unit_options = [ALL_UNITS, *units(version(), st.session_state[WAVE_KEY], _none(st.session_state[AGENCY_KEY]))]
     _keep_valid(UNIT_KEY, unit_options, ALL_UNITS)
     st.sidebar.selectbox("Unit", unit_options, key=UNIT_KEY)
     _keep_valid(ROLE_KEY, list(ROLE_OPTIONS), ALL_ROLES)
@@ -106,6 +140,7 @@ def _none(value: str | None) -> str | None:
 class Scope:
     """The rows a reader chose, as plain values (None = all), and why the view cannot be shown, if it cannot."""
 
+    version: int
     wave: str
     agency: str | None
     unit: str | None
@@ -113,8 +148,9 @@ class Scope:
     refusal: str = ""
 
     @property
-    def key(self) -> tuple[str, str | None, str | None, str | None]:
-        return (self.wave, self.agency, self.unit, self.role)
+    def key(self) -> tuple[int, str, str | None, str | None, str | None]:
+        """The arguments of every table function below: the store version, then the filters."""
+        return (self.version, self.wave, self.agency, self.unit, self.role)
 
     def describe(self) -> str:
         return " · ".join(
@@ -128,15 +164,15 @@ class Scope:
 
 
 @st.cache_data(show_spinner=False)
-def rows(wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
-    return metrics.scope_rows(responses(), wave=wave, agency=agency, unit=unit, role_level=role)
+def rows(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
+    return metrics.scope_rows(_responses(version), wave=wave, agency=agency, unit=unit, role_level=role)
 
 
 @st.cache_data(show_spinner=False)
-def _refusal(wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
+def _refusal(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
     """§7.1 and §7.4 for the whole view: too few people, too few left out of a wider view, or a group that the
     wider view's breakdown hides to protect a small sibling."""
-    size = len(rows(wave, agency, unit, role))
+    size = len(rows(version, wave, agency, unit, role))
     if size == 0:
         return "No responses match these filters. Choose another wave, agency, unit or role level."
     if size < MIN_N:
@@ -147,11 +183,11 @@ def _refusal(wave: str, agency: str | None, unit: str | None, role: str | None) 
     # Each wider view is this one with one filter removed, broken down by that filter's attribute.
     wider = []
     if agency is not None:
-        wider.append((rows(wave, None, unit, role), "agency", agency))
+        wider.append((rows(version, wave, None, unit, role), "agency", agency))
     if unit is not None:
-        wider.append((rows(wave, agency, None, role), "unit", unit))
+        wider.append((rows(version, wave, agency, None, role), "unit", unit))
     if role is not None:
-        wider.append((rows(wave, agency, unit, None), "role_level", role))
+        wider.append((rows(version, wave, agency, unit, None), "role_level", role))
     left_out_few = differencing_refused(size, [len(parent) for parent, _, _ in wider], MIN_N)
     if left_out_few or any(metrics.hidden_in_breakdown(*view, min_n=MIN_N) for view in wider):
         return (
@@ -169,7 +205,8 @@ def current_scope() -> Scope:
     agency = _none(st.session_state.get(AGENCY_KEY, ALL_AGENCIES))
     unit = _none(st.session_state.get(UNIT_KEY, ALL_UNITS))
     role = _none(st.session_state.get(ROLE_KEY, ALL_ROLES))
-    return Scope(wave, agency, unit, role, _refusal(wave, agency, unit, role))
+    current = version()
+    return Scope(current, wave, agency, unit, role, _refusal(current, wave, agency, unit, role))
 
 
 def shown_scope() -> Scope:
@@ -182,40 +219,40 @@ def shown_scope() -> Scope:
     return scope
 
 
-# Indicator tables of a scope, cached by the scope's plain values. Each takes (wave, agency, unit, role).
+# Indicator tables of a scope, cached by the scope's plain values. Each takes Scope.key.
 
 
 @st.cache_data(show_spinner=False)
-def index_table(wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.effectiveness_index(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+def index_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.effectiveness_index(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def domain_table(wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    return metrics.domain_scores(rows(wave, agency, unit, role), instrument(), by=by, min_n=MIN_N)
+def domain_table(version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return metrics.domain_scores(rows(version, wave, agency, unit, role), instrument(), by=by, min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def item_stats_table(wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.item_stats(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+def item_stats_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.item_stats(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def item_distribution_table(wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.item_distribution(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+def item_distribution_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.item_distribution(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def gap_table(wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.perception_gap(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+def gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.perception_gap(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def overall_gap_table(wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.overall_gap(rows(wave, agency, unit, role), instrument(), min_n=MIN_N)
+def overall_gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    return metrics.overall_gap(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def alpha_table(wave: str) -> pd.DataFrame:
+def alpha_table(version: int, wave: str) -> pd.DataFrame:
     """Cronbach's alpha over the whole wave in view (§3.7: it describes the instrument, not a group)."""
-    return metrics.cronbach_alpha(rows(wave, None, None, None), instrument())
+    return metrics.cronbach_alpha(rows(version, wave, None, None, None), instrument())

@@ -14,6 +14,7 @@ The browser tests in tests/e2e/ drive the app with the same functions.
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import socket
 import subprocess
@@ -165,8 +166,12 @@ def streamlit_server(root: Path = ROOT, app: str = "app.py") -> Iterator[Streaml
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",  # nothing edits the files while we look; saves inotify watches
     ]  # fmt: skip
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=root, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+    # A store of its own, so the run starts from the sample data and never touches an analyst's stored waves.
+    with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as store_dir:
+        env = {**os.environ, "EFFECTIVE_OFFICES_STORE": str(Path(store_dir) / "store.duckdb")}
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
+        )
         server = StreamlitServer(url, process, log)
         try:
             deadline = time.monotonic() + SERVER_START_TIMEOUT_S

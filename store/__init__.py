@@ -1,0 +1,18 @@
+"""The store: survey waves, rosters, instruments, confirmed mappings and an audit log in one DuckDB file.
+
+Imports pandas and duckdb only (never Streamlit, never the metrics): see the shared docs, architecture.md.
+
+    store = open_store()                      # $EFFECTIVE_OFFICES_STORE, else data/store/effective_offices.duckdb
+    store.ensure_sample(responses_path, roster_path, read_responses=ingest.read_canonical_responses,
+                        read_roster=ingest.read_roster, instrument_name=instrument.name)
+    store.save_wave(mapped.responses, wave="2025 Spring", instrument_name=instrument.name,
+                    filename=upload.name, who=user, replace=confirmed)   # StoreError: show its message as it is
+    responses = store.responses(["2024 Spring", "2025 Spring"])          # the canonical table, exactly as saved
+    key = store.version                                                   # changes on every write: a cache key
+"""
+
+from store.errors import StoreError
+from store.schema import SCHEMA_VERSION
+from store.store import STORE_ENV, Store, default_path, mapping_signature, open_store
+
+__all__ = ["SCHEMA_VERSION", "STORE_ENV", "Store", "StoreError", "default_path", "mapping_signature", "open_store"]
