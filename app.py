@@ -28,6 +28,7 @@ navigation = st.navigation(
             icon=":material/compare_arrows:",
             url_path="leaders-and-staff",
         ),
+        st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave"),
     ]
 )
 

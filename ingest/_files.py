@@ -1,0 +1,123 @@
+"""An upload's bytes, fetched within the size limit, and what kind of file they hold, told by content.
+
+Why: the size limit must hold before a byte is read, whatever the source (a path, bytes, an upload object); and a
+file named .csv may hold a workbook, or the reverse, so the kind is sniffed from the first bytes and the name is
+only used to word notes and messages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ingest.export import ExportError
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+# Other files people upload by mistake, named so the message can say what the file is.
+OTHER_MAGIC = (
+    (b"%PDF", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f} MB"
+
+
+def _too_big(size: int, max_bytes: int) -> ExportError:
+    return ExportError(
+        f"The file is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit. Remove unused sheets, columns "
+        "or rows (or export only the responses) and upload it again."
+    )
+
+
+def source_bytes(source: object, max_bytes: int) -> tuple[bytes, str | None]:
+    """The bytes of `source` (a path, bytes, or a binary file-like object) and its file name if it has one.
+
+    The size is checked before reading wherever the source can tell it (a path's size, bytes' length, a seekable
+    stream's remaining length); otherwise at most max_bytes + 1 bytes are read, never more.
+    """
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+        if len(data) > max_bytes:
+            raise _too_big(len(data), max_bytes)
+        return data, None
+    if isinstance(source, str | os.PathLike):
+        path = Path(source)
+        try:
+            size = path.stat().st_size
+            if size > max_bytes:
+                raise _too_big(size, max_bytes)
+            with path.open("rb") as handle:
+                data = handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise ExportError(f"The file '{path.name}' could not be opened ({exc.strerror or exc}).") from None
+        if len(data) > max_bytes:
+            raise _too_big(len(data), max_bytes)
+        return data, path.name
+    if not callable(getattr(source, "read", None)):
+        raise ExportError("This is not a file: give a path, the file's bytes, or an open binary file.")
+    name = getattr(source, "name", None)
+    name = Path(name).name if isinstance(name, str) else None
+    remaining = _remaining(source)
+    if remaining is not None and remaining > max_bytes:
+        raise _too_big(remaining, max_bytes)
+    data = source.read(max_bytes + 1)
+    if isinstance(data, str):
+        raise ExportError("The file was opened as text; open it in binary mode ('rb') so its bytes can be read.")
+    if not isinstance(data, bytes | bytearray):
+        raise ExportError("The file could not be read: reading it gave no bytes.")
+    if len(data) > max_bytes:
+        raise _too_big(len(data), max_bytes)
+    return bytes(data), name
+
+
+def _remaining(stream: object) -> int | None:
+    """Bytes left in a seekable stream (or its declared .size), without reading them; None when unknown."""
+    size = getattr(stream, "size", None)
+    if isinstance(size, int) and not isinstance(size, bool):
+        return size
+    try:
+        if not stream.seekable():
+            return None
+        here = stream.tell()
+        end = stream.seek(0, os.SEEK_END)
+        stream.seek(here)
+        return end - here
+    except Exception:  # a stream that cannot say is read within the limit instead
+        return None
+
+
+def file_kind(data: bytes) -> str:
+    """'zip' (xlsx and other zip packages), 'cfb' (legacy .xls or an encrypted workbook) or 'text'.
+
+    Files that are plainly something else (a PDF, an image, an archive) are refused here, by name.
+    """
+    if not data.strip():
+        raise ExportError("The file is empty. Export the responses again and upload the new file.")
+    if data.startswith(ZIP_MAGIC):
+        return "zip"
+    if data.startswith(CFB_MAGIC):
+        if ENCRYPTED_STREAM in data:
+            raise ExportError(
+                "The workbook is password-protected (encrypted), so it cannot be read. Open it in Excel, remove "
+                "the password (File > Info > Protect Workbook), save it and upload it again."
+            )
+        return "cfb"
+    for magic, what in OTHER_MAGIC:
+        if data.startswith(magic):
+            raise ExportError(
+                f"This is {what}, not a survey export. Upload the responses as a CSV, TSV or Excel (.xlsx) file."
+            )
+    return "text"

@@ -1,0 +1,212 @@
+"""`read_export`: a survey export, as it comes, into an `Export` (the front door of the dashboard).
+
+Why: analysts upload whatever their survey tool gives them. This reads it by content (a workbook named .csv is
+still a workbook), refuses what cannot be read safely with a message a page can show as it is, and otherwise keeps
+one row per real response: header rows, Qualtrics preview and test responses and blank rows removed, personal-data
+columns dropped, and each of those removals said in a note. Nothing else escapes but `ExportError`.
+
+Column ids: Qualtrics uses its export tags (row 1); SurveyMonkey "question - answer label" ("question" alone where
+the label row is blank, as over Respondent ID); Google Forms, Microsoft Forms and plain tables their header text. A
+column with no header but some values is "Column C" (its spreadsheet letter). Repeated ids get " (2)", " (3)".
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ingest._columns import body_columns, typed_column
+from ingest._files import DEFAULT_MAX_BYTES, file_kind, source_bytes
+from ingest._layouts import Layout, above_header, header_layout, row_span
+from ingest._text import decoded, delimiter, delimiter_note, text_rows
+from ingest._workbook import Sheet, cell_text, workbook_sheets
+from ingest._zip import workbook_package
+from ingest.export import Export, ExportError
+
+__all__ = ["DEFAULT_MAX_BYTES", "read_export"]
+
+PREVIEW = frozenset({"1", "survey preview", "17", "offline survey preview", "9", "spam preview"})
+TEST = frozenset({"2", "survey test"})
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_export(source: object, filename: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Export:
+    """Read a survey export from a path, bytes or a binary file-like object; see the module docstring.
+
+    `filename` (else the source's own name) only words the notes; the kind of file is told from its content.
+    Raises ExportError, and only ExportError, for a file that cannot be read; a header with no responses under it
+    is not an error (zero responses and a note).
+    """
+    try:
+        return _read(source, filename, max_bytes)
+    except ExportError:
+        raise
+    except MemoryError:
+        raise ExportError(
+            "The file is too large to read in the memory available. Export fewer columns or responses (or as CSV) "
+            "and upload it again."
+        ) from None
+    except Exception as exc:  # a reader's own failure on a damaged file must reach the page as a plain message
+        raise ExportError(
+            f"The file could not be read ({type(exc).__name__}): it may be damaged or in a layout this reader does "
+            "not know. Export the responses again as CSV or Excel (.xlsx) and upload that."
+        ) from None
+
+
+def _read(source: object, filename: str | None, max_bytes: int) -> Export:
+    data, own_name = source_bytes(source, max_bytes)
+    name = filename or own_name
+    kind = file_kind(data)
+    notes: list[str] = []
+    if kind == "text":
+        text, encoding_notes = decoded(data)
+        separator = delimiter(text)
+        sheets = [Sheet("", True, text_rows(text, separator))]
+        if name and name.lower().endswith(WORKBOOK_SUFFIXES):
+            notes.append(f"The file is named '{name}' but holds text (CSV), so it was read as text.")
+        notes += encoding_notes + delimiter_note(separator)
+    else:
+        if kind == "zip":
+            workbook_package(data)
+        sheets = workbook_sheets(data)
+        if name and not name.lower().endswith(WORKBOOK_SUFFIXES):
+            notes.append(f"The file is named '{name}' but holds an Excel workbook, so it was read as a workbook.")
+    sheet, layout, width = _responses_sheet(sheets, notes)
+    return _export(sheet, layout, width, notes, workbook=kind != "text")
+
+
+def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layout, int]:
+    """The sheet that looks most like survey responses: shown in Excel, written by a survey tool, most answers."""
+    found = []
+    for sheet in sheets:
+        width = max((len(row) for row in sheet.rows), default=0)
+        try:
+            found.append((sheet, header_layout(sheet.rows, width), width))
+        except ExportError:
+            if len(sheets) == 1:
+                raise
+    if not found:
+        raise ExportError(
+            "No sheet of the workbook holds a table of survey responses (a header row naming at least two columns, "
+            "responses under it). Upload the file that holds the responses."
+        )
+
+    def weight(item: tuple[Sheet, Layout, int]) -> tuple[bool, bool, int]:
+        sheet, layout, _ = item
+        answered = sum(1 for row in sheet.rows[layout.body :] if any(_filled(cell) for cell in row))
+        return sheet.visible, layout.format != "plain", answered * sum(1 for name in layout.names if name)
+
+    chosen = max(found, key=weight) if len(found) > 1 else found[0]
+    if len(sheets) > 1:
+        others = ", ".join(f"'{s.name}'" for s in sheets if s is not chosen[0])
+        notes.append(
+            f"Read sheet '{chosen[0].name}', the one that looks most like survey responses (also in the "
+            f"workbook: {others})."
+        )
+    return chosen
+
+
+def _filled(cell: object) -> bool:
+    return not (cell is None or (isinstance(cell, str) and not cell.strip()))
+
+
+def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook: bool) -> Export:
+    rows = sheet.rows
+    above = above_header(rows, layout.first)
+    if above:
+        notes.append(above)
+    notes.append(
+        f"Removed {layout.height} header row{'s' if layout.height > 1 else ''} "
+        f"({row_span(layout.first, layout.body)}): {layout.what}."
+    )
+    notes += layout.notes
+    body = rows[layout.body :]
+    columns = body_columns(body, width)
+    index = pd.RangeIndex(layout.body + 1, layout.body + 1 + len(body), name="row")
+
+    keep = np.ones(len(body), dtype=bool)
+    if layout.status is not None:
+        status = np.array([cell_text(v).strip().casefold() for v in columns[layout.status]], dtype=object)
+        for values, what, label in ((PREVIEW, "preview", "Survey Preview"), (TEST, "test", "Survey Test")):
+            hit = np.isin(status, list(values))
+            if hit.any():
+                notes.append(
+                    f"Removed {int(hit.sum())} {what} response{'s' if hit.sum() > 1 else ''} "
+                    f"(Status '{label}'): not real responses."
+                )
+                keep &= ~hit
+
+    typed, blank_rows, dropped, empty_unnamed = {}, np.ones(len(body), dtype=bool), [], 0
+    ids, questions = _unique_ids(layout, width, notes)
+    for j in range(width):
+        values, blank = typed_column(columns[j])
+        blank_rows &= blank
+        if not layout.names[j] and blank.all():
+            empty_unnamed += 1
+            continue
+        if layout.personal[j]:
+            dropped.append(ids[j])
+            continue
+        typed[ids[j]] = values
+    blank_count = int((blank_rows & keep).sum())
+    keep &= ~blank_rows
+    if blank_count:
+        notes.append(f"Removed {blank_count:,} blank row{'s' if blank_count > 1 else ''}.")
+    if dropped:
+        notes.append(
+            f"Dropped {len(dropped)} personal-data column{'s' if len(dropped) > 1 else ''} (never kept): "
+            f"{', '.join(dropped)}."
+        )
+    if empty_unnamed:
+        notes.append(f"Ignored {empty_unnamed} empty column{'s' if empty_unnamed > 1 else ''} with no header.")
+
+    frame = pd.DataFrame(typed) if typed else pd.DataFrame(index=pd.RangeIndex(len(body)))
+    frame.index = index
+    if not keep.all():
+        frame = frame[keep]
+    if len(frame) == 0:
+        notes.append("Found no responses under the header.")
+    kept_questions = {column: questions[column] for column in frame.columns}
+    return Export(
+        format=layout.format,
+        responses=frame,
+        questions=kept_questions,
+        notes=notes,
+        sheet=sheet.name if workbook else None,
+    )
+
+
+def _unique_ids(layout: Layout, width: int, notes: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Column ids in order (a blank header becomes "Column C"), made unique with " (2)", " (3)" ..., and each
+    id's question text."""
+    ids, questions, counts, repeated = [], {}, {}, []
+    for j in range(width):
+        name = layout.names[j] if j < len(layout.names) else ""
+        question = layout.questions[j] if j < len(layout.questions) else ""
+        base = name or f"Column {_letters(j)}"
+        counts[base] = counts.get(base, 0) + 1
+        column = base if counts[base] == 1 else f"{base} ({counts[base]})"
+        while column in questions:  # "Q (2)" may itself be a header
+            counts[base] += 1
+            column = f"{base} ({counts[base]})"
+        if counts[base] == 2:
+            repeated.append(base)
+        ids.append(column)
+        questions[column] = question or name
+    if repeated:
+        shown = ", ".join(f"'{name}'" for name in repeated[:3]) + (" ..." if len(repeated) > 3 else "")
+        notes.append(
+            f"Made {len(repeated)} repeated column name{'s' if len(repeated) > 1 else ''} unique with "
+            f"' (2)', ' (3)' ... suffixes: {shown}."
+        )
+    return ids, questions
+
+
+def _letters(index: int) -> str:
+    """The spreadsheet letters of a 0-based column index: 0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters

@@ -1,0 +1,160 @@
+"""Upload: an analyst brings the export their survey tool produced, confirms how it maps to the instrument,
+sees every value that could not be read, names the wave and saves it. Nothing is stored until Save."""
+
+import io
+import json
+
+import streamlit as st
+
+from ingest import ExportError, map_export, read_export, read_roster
+from ingest.attributes import ATTRIBUTES
+from pages import scope
+from store import StoreError, mapping_signature
+
+WHO = "local analyst"  # until sign-in exists, one local analyst does the work
+UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
+
+
+@st.cache_data(show_spinner="Reading the file…", max_entries=4)
+def read_upload(data: bytes, name: str):
+    """The Export of an uploaded file, or the plain-language reason it cannot be read."""
+    try:
+        return read_export(data, filename=name), ""
+    except ExportError as error:
+        return None, str(error)
+
+
+@st.cache_data(show_spinner="Matching columns to the instrument…", max_entries=8)
+def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_json: str):
+    export, _ = read_upload(data, name)
+    return map_export(
+        export,
+        scope.instrument(),
+        mapping=json.loads(overrides_json) or None,
+        wave=wave or None,
+        value_codes=json.loads(codes_json) or None,
+    )
+
+
+def target_options() -> list[str]:
+    return ["", "response_id", *ATTRIBUTES, *scope.instrument().item_codes]
+
+
+st.title("Upload a survey wave")
+st.caption(
+    "Bring the export your survey tool produced (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms or your "
+    "own workbook). Names, e-mail addresses and IP addresses are dropped as the file is read and never stored."
+)
+store = scope.store()
+stored = store.waves()
+with st.expander(f"Stored waves ({len(stored)})"):
+    st.dataframe(stored[["wave", "responses", "filename", "saved_at", "saved_by"]], hide_index=True)
+    if len(stored):
+        doomed = st.selectbox("Delete a wave", ["", *stored["wave"]], key="upload_delete_wave")
+        if doomed and st.button(f"Delete {doomed} for good", key="upload_delete"):
+            store.delete_wave(doomed, who=WHO)
+            st.success(f"Deleted the wave {doomed}.")
+            st.rerun()
+
+upload = st.file_uploader("Survey export", type=UPLOAD_TYPES, key="upload_file")
+if upload is None:
+    st.info("Choose a file to begin. Nothing is stored until you press Save.")
+    st.stop()
+
+data = upload.getvalue()
+export, reason = read_upload(data, upload.name)
+if export is None:
+    st.error(reason)
+    st.stop()
+
+st.subheader("1. What was read")
+layout_col, rows_col, columns_col = st.columns(3)
+layout_col.metric("Layout", export.format)
+rows_col.metric("Responses", f"{len(export.responses):,}")
+columns_col.metric("Columns", len(export.responses.columns))
+for note in export.notes:
+    st.caption(f"• {note}")
+with st.expander("First rows"):
+    st.dataframe(export.responses.head(10))
+
+st.subheader("2. How the columns map to the instrument")
+signature = mapping_signature(export.responses.columns)
+saved = store.mapping(signature)
+saved_overrides = json.loads(saved) if saved else {}
+if saved:
+    st.success("These columns were mapped before; that confirmed mapping is applied. Change any row below.")
+wave = st.text_input("Wave name", key="upload_wave", placeholder="e.g. 2026 Spring").strip()
+automatic = mapped_wave(data, upload.name, json.dumps(saved_overrides), wave, "{}")
+edited = st.data_editor(
+    automatic.mapping,
+    key=f"upload_mapping_{signature[:12]}",
+    hide_index=True,
+    disabled=[c for c in automatic.mapping.columns if c != "target"],
+    column_config={
+        "column": "Column in the file",
+        "question": "Question",
+        "target": st.column_config.SelectboxColumn("Maps to", options=target_options(), required=False),
+        "kind": "Kind",
+        "method": "Matched by",
+        "confidence": st.column_config.NumberColumn("Confidence", format="%.2f"),
+        "needs_review": st.column_config.CheckboxColumn("Needs you"),
+        "candidate": "Best guess (not applied)",
+    },
+)
+overrides = {**saved_overrides, **dict(zip(edited["column"], edited["target"].fillna(""), strict=True))}
+overrides = {column: target for column, target in overrides.items() if column in set(edited["column"])}
+needs_review = int(automatic.mapping["needs_review"].sum())
+if needs_review:
+    st.warning(f"{needs_review} column(s) need your decision: pick what each maps to, or leave it empty to ignore it.")
+
+codes = {}
+if automatic.proposed_value_codes:
+    st.write("Some answers are numbers outside the scale. Proposed reading of those codes:")
+    st.json(automatic.proposed_value_codes, expanded=False)
+    if st.checkbox("Use these codes", key="upload_use_codes"):
+        codes = automatic.proposed_value_codes
+final = mapped_wave(data, upload.name, json.dumps(overrides, sort_keys=True), wave, json.dumps(codes, sort_keys=True))
+
+st.subheader("3. Values that could not be read")
+for note in final.notes:
+    st.caption(f"• {note}")
+if final.problems.empty:
+    st.success("Every value was read.")
+else:
+    st.warning(f"{len(final.problems):,} value(s) could not be read; they are left blank, never guessed.")
+    st.dataframe(final.problems, hide_index=True)
+    st.download_button("Download the problems (CSV)", final.problems_csv(), "problems.csv", "text/csv")
+
+st.subheader("4. Save")
+roster_file = st.file_uploader("Roster of invited counts (optional: wave, agency, unit, invited)", type=["xlsx"])
+exists = bool(wave) and wave in set(stored["wave"])
+replace = exists and st.checkbox(f"Replace the stored wave {wave}", key="upload_replace")
+if not wave:
+    st.info("Name the wave to save it.")
+elif exists and not replace:
+    st.warning(f"A wave named {wave} is already stored. Tick Replace to overwrite it, or choose another name.")
+if st.button("Save wave", type="primary", disabled=not wave or (exists and not replace), key="upload_save"):
+    progress = st.progress(0, text="Checking the roster…")
+    try:
+        roster = read_roster(io.BytesIO(roster_file.getvalue())) if roster_file is not None else None
+        progress.progress(20, text="Saving the responses…")
+        store.save_wave(
+            final.responses,
+            wave=wave,
+            instrument_name=scope.instrument().name,
+            filename=upload.name,
+            who=WHO,
+            notes=[*export.notes, *final.notes],
+            replace=replace,
+        )
+        progress.progress(70, text="Remembering the mapping…")
+        confirmed = dict(zip(final.mapping["column"], final.mapping["target"].fillna(""), strict=True))
+        store.save_mapping(signature, json.dumps(confirmed, sort_keys=True), who=WHO)
+        if roster is not None:
+            progress.progress(85, text="Saving the roster…")
+            store.save_roster(roster.assign(wave=roster["wave"].fillna(wave)), who=WHO, filename=roster_file.name)
+        progress.progress(100, text="Saved.")
+        st.success(f"Saved {len(final.responses):,} responses as the wave {wave}. Every page now shows it.")
+    except (StoreError, ValueError) as error:
+        progress.empty()
+        st.error(f"Nothing was saved: {error}")

@@ -1,0 +1,30 @@
+"""End-to-end: an analyst uploads an export in a real browser, sees what was read and saves it as a wave."""
+
+import pytest
+from playwright.sync_api import Page
+
+from scripts.screenshots import EXCEPTIONS, NAV_LINKS, SCREENSHOTS, StreamlitServer, _screenshot, wait_until_idle
+from tests.pages.test_upload import export_csv
+
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
+
+
+def test_upload_and_save_through_the_browser(app_server: StreamlitServer, page: Page, tmp_path) -> None:
+    export = tmp_path / "staff survey.csv"
+    export.write_bytes(export_csv())
+    page.goto(app_server.url)
+    wait_until_idle(page)
+    page.locator(NAV_LINKS, has_text="Upload").click()
+    wait_until_idle(page)
+    page.locator('input[type="file"]').first.set_input_files(str(export))
+    page.get_by_text("What was read").wait_for(timeout=120_000)
+    wait_until_idle(page)
+    assert page.get_by_text("1 value(s) could not be read").count() == 1
+    page.get_by_label("Wave name").fill("2019 Browser")
+    page.get_by_label("Wave name").press("Enter")
+    wait_until_idle(page)
+    page.get_by_role("button", name="Save wave").click()
+    page.get_by_text("Saved 8 responses as the wave 2019 Browser").wait_for(timeout=120_000)
+    assert page.locator(EXCEPTIONS).count() == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    _screenshot(page, SCREENSHOTS / "upload-saved.png")

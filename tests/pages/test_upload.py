@@ -1,0 +1,78 @@
+"""The upload page: a file goes in, its mapping and problems show, and Save keeps it as a wave; a broken file
+gets a plain message and changes nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from metrics import load_instrument
+from store import STORE_ENV, open_store
+
+ROOT = Path(__file__).resolve().parents[2]
+ITEMS = load_instrument().item_codes
+
+
+def export_csv() -> bytes:
+    """Eight respondents of a plain workbook export: item codes as headers, answers as labels, one unreadable."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Response ID", "Division", "Role", *ITEMS])
+    for i in range(8):
+        answers = ["Agree" if (i + j) % 3 else "Strongly agree" for j in range(len(ITEMS))]
+        if i == 5:
+            answers[0] = "Maybe"  # not a label of the scale: a problem, never a guess
+        writer.writerow([f"R{i}", "Pre-K Programs", "Director" if i < 2 else "Specialist", *answers])
+    return out.getvalue().encode("utf-8")
+
+
+@pytest.fixture
+def upload_page(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
+    path = tmp_path / "upload.duckdb"
+    monkeypatch.setenv(STORE_ENV, str(path))  # a store of its own: the other page tests keep theirs
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception
+    return at, path
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_upload_map_and_save_a_wave(upload_page):
+    at, path = upload_page
+    waves_before = set(open_store(path).waves()["wave"])
+    at.file_uploader(key="upload_file").set_value(("staff survey.csv", export_csv(), "text/csv")).run()
+    assert not at.exception and not at.error
+    assert metric(at, "Responses") == "8"
+    assert metric(at, "Layout") == "plain"
+    assert any("1 value(s) could not be read" in w.value for w in at.warning)
+    problems = at.dataframe[-1].value
+    assert problems["value"].tolist() == ["Maybe"] and problems["column"].tolist() == ["VIS1"]
+    at.text_input(key="upload_wave").input("2019 Trial").run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception and not at.error
+    assert any("Saved 8 responses as the wave 2019 Trial" in s.value for s in at.success)
+    stored = open_store(path)
+    assert set(stored.waves()["wave"]) == waves_before | {"2019 Trial"}
+    saved = stored.responses("2019 Trial")
+    assert saved["unit"].unique().tolist() == ["Pre-K Programs"]
+    assert saved["role_level"].tolist().count("executive") == 2
+    assert saved["VIS1"].isna().sum() == 1  # "Maybe" left blank
+    assert "save_wave" in set(stored.audit_log()["action"])
+
+
+def test_a_broken_file_gets_a_plain_message_and_changes_nothing(upload_page):
+    at, path = upload_page
+    before = open_store(path).waves()
+    at.file_uploader(key="upload_file").set_value(("results.xlsx", b"\x00\x01not a workbook" * 50, "")).run()
+    assert not at.exception
+    assert at.error and "Traceback" not in at.error[0].value
+    assert not at.metric
+    assert open_store(path).waves()["wave"].tolist() == before["wave"].tolist()
