@@ -9,7 +9,9 @@ guessed. Other attributes are kept as the text people wrote (indicators §2).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+
+import pandas as pd
 
 from ingest.labels import Reading, as_number, is_blank, label_key, number_text
 from metrics.responses import ROLE_LEVELS
@@ -189,6 +191,16 @@ def role_vocabulary(overrides: Mapping[str, str | None] | None = None) -> dict[s
             )
         vocabulary[label_key(label)] = level
     return vocabulary
+
+
+def role_table(values: Iterable[object], overrides: Mapping[str, str | None] | None = None) -> pd.DataFrame:
+    """The distinct role labels of a column (sorted) with the level each maps to ("" when none), for an analyst
+    to review and edit; the edited table goes back to `map_export` as `role_vocabulary`."""
+    vocabulary = role_vocabulary(overrides)
+    labels = sorted({text for text in (text_value(value) for value in values) if text is not None})
+    return pd.DataFrame(
+        {"label": labels, "level": [vocabulary.get(label_key(label)) or "" for label in labels]}, dtype=object
+    )
 
 
 def text_value(raw: object) -> str | None:

@@ -7,7 +7,8 @@ import json
 import streamlit as st
 
 from ingest import ExportError, map_export, read_export, read_roster
-from ingest.attributes import ATTRIBUTES
+from ingest.attributes import ATTRIBUTES, role_table
+from metrics import ROLE_LEVELS
 from pages import scope
 from store import StoreError, mapping_signature
 
@@ -25,7 +26,7 @@ def read_upload(data: bytes, name: str):
 
 
 @st.cache_data(show_spinner="Matching columns to the instrument…", max_entries=8)
-def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_json: str):
+def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}"):
     export, _ = read_upload(data, name)
     return map_export(
         export,
@@ -33,6 +34,7 @@ def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_js
         mapping=json.loads(overrides_json) or None,
         wave=wave or None,
         value_codes=json.loads(codes_json) or None,
+        role_vocabulary=json.loads(roles_json) or None,
     )
 
 
@@ -113,7 +115,30 @@ if automatic.proposed_value_codes:
     st.json(automatic.proposed_value_codes, expanded=False)
     if st.checkbox("Use these codes", key="upload_use_codes"):
         codes = automatic.proposed_value_codes
-final = mapped_wave(data, upload.name, json.dumps(overrides, sort_keys=True), wave, json.dumps(codes, sort_keys=True))
+roles = {}
+role_columns = [column for column, target in overrides.items() if target == "role_level"]
+role_columns = role_columns or automatic.mapping.loc[automatic.mapping["target"] == "role_level", "column"].tolist()
+if role_columns:
+    st.write("How the file's job titles map to the four role levels (leaders are executives and managers):")
+    edited_roles = st.data_editor(
+        role_table(export.responses[role_columns[0]]),
+        key=f"upload_roles_{signature[:12]}",
+        hide_index=True,
+        disabled=["label"],
+        column_config={
+            "label": "Role in the file",
+            "level": st.column_config.SelectboxColumn("Role level", options=["", *ROLE_LEVELS], required=False),
+        },
+    )
+    roles = {row.label: (row.level or None) for row in edited_roles.itertuples()}
+final = mapped_wave(
+    data,
+    upload.name,
+    json.dumps(overrides, sort_keys=True),
+    wave,
+    json.dumps(codes, sort_keys=True),
+    json.dumps(roles, sort_keys=True),
+)
 
 st.subheader("3. Values that could not be read")
 for note in final.notes:

@@ -581,3 +581,12 @@ def test_answers_are_read_once_per_distinct_value(monkeypatch):
     wave = map_export(export({"VIS1": answers}), instrument())
     assert len(calls) == 3  # three distinct labels among 100,000 cells; blanks are not read
     assert wave.responses["VIS1"].sum() == 25_000 * (4 + 5 + 2)
+
+
+def test_role_table_proposes_levels_for_the_labels_found():
+    from ingest.attributes import role_table
+
+    table = role_table(["Director", " Specialist", None, "Specialist", "Chief Wizard"], {"Chief Wizard": "executive"})
+    assert table["label"].tolist() == ["Chief Wizard", "Director", "Specialist"]
+    assert table["level"].tolist() == ["executive", "executive", "staff"]
+    assert role_table(["Ranger"])["level"].tolist() == [""]  # unknown: left for the analyst, never guessed
