@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +16,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.timing import best_time  # noqa: E402
 from metrics import domain_scores, load_instrument  # noqa: E402
 
 TARGET_RATIO = 1.5
@@ -44,15 +44,6 @@ def baseline(frame: pd.DataFrame, instrument) -> pd.DataFrame:
         needed = max(math.ceil(len(codes) / 2), min(2, len(codes)))
         scores[domain] = (block.mean(axis=1).where(block.notna().sum(axis=1) >= needed) - 1) / 4 * 100
     return pd.DataFrame(scores).groupby(frame["unit"]).agg(["mean", "count"])
-
-
-def best_time(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> int:

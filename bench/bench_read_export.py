@@ -24,6 +24,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.timing import best_time  # noqa: E402
 from ingest import read_export  # noqa: E402
 
 TARGET_RATIO = 1.3
@@ -133,15 +134,6 @@ def baseline(path: Path):
     import fastexcel
 
     return fastexcel.read_excel(str(path)).load_sheet(0).to_pandas()
-
-
-def best_time(function, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 PEAK = """
