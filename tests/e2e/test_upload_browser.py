@@ -28,3 +28,18 @@ def test_upload_and_save_through_the_browser(app_server: StreamlitServer, page: 
     assert page.locator(EXCEPTIONS).count() == 0
     SCREENSHOTS.mkdir(exist_ok=True)
     _screenshot(page, SCREENSHOTS / "upload-saved.png")
+
+
+def test_a_broken_file_gets_a_plain_message_in_the_browser(app_server: StreamlitServer, page: Page, tmp_path) -> None:
+    broken = tmp_path / "results.xlsx"
+    broken.write_bytes(b"PK\x03\x04 this was a workbook once" * 20)  # a truncated zip named like a workbook
+    page.goto(app_server.url)
+    wait_until_idle(page)
+    page.locator(NAV_LINKS, has_text="Upload").click()
+    wait_until_idle(page)
+    page.locator('input[type="file"]').first.set_input_files(str(broken))
+    alert = page.locator('[data-testid="stAlertContentError"]')
+    alert.wait_for(timeout=120_000)
+    assert "Traceback" not in alert.inner_text() and len(alert.inner_text()) > 20
+    assert page.locator(EXCEPTIONS).count() == 0
+    assert page.get_by_text("What was read").count() == 0
