@@ -38,6 +38,13 @@ def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_js
     )
 
 
+def delete_wave(wave: str) -> None:
+    """Runs before the next rerun, so the choice can be cleared along with the wave it named."""
+    scope.store().delete_wave(wave, who=WHO)
+    st.session_state["upload_delete_wave"] = ""
+    st.toast(f"Deleted the wave {wave}.")
+
+
 def target_options() -> list[str]:
     return ["", "response_id", *ATTRIBUTES, *scope.instrument().item_codes]
 
@@ -53,10 +60,8 @@ with st.expander(f"Stored waves ({len(stored)})"):
     st.dataframe(stored[["wave", "responses", "filename", "saved_at", "saved_by"]], hide_index=True)
     if len(stored):
         doomed = st.selectbox("Delete a wave", ["", *stored["wave"]], key="upload_delete_wave")
-        if doomed and st.button(f"Delete {doomed} for good", key="upload_delete"):
-            store.delete_wave(doomed, who=WHO)
-            st.success(f"Deleted the wave {doomed}.")
-            st.rerun()
+        if doomed:
+            st.button(f"Delete {doomed} for good", key="upload_delete", on_click=delete_wave, args=(doomed,))
 
 upload = st.file_uploader("Survey export", type=UPLOAD_TYPES, key="upload_file")
 if upload is None:

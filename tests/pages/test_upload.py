@@ -76,3 +76,13 @@ def test_a_broken_file_gets_a_plain_message_and_changes_nothing(upload_page):
     assert at.error and "Traceback" not in at.error[0].value
     assert not at.metric
     assert open_store(path).waves()["wave"].tolist() == before["wave"].tolist()
+
+
+def test_delete_a_stored_wave(upload_page):
+    at, path = upload_page
+    at.selectbox(key="upload_delete_wave").select("2023 Spring").run()
+    at.button(key="upload_delete").click().run()
+    assert not at.exception
+    assert "2023 Spring" not in set(open_store(path).waves()["wave"])
+    assert at.selectbox(key="upload_delete_wave").value == ""
+    assert "delete_wave" in set(open_store(path).audit_log()["action"])
