@@ -9,7 +9,7 @@ guessed. Other attributes are kept as the text people wrote (indicators §2).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -211,31 +211,35 @@ def text_value(raw: object) -> str | None:
     return number_text(number) if number is not None else str(raw).strip()
 
 
-def read_text(raw: object, codes: Mapping[str, object]) -> Reading:
-    """A text attribute as written, or as the analyst's value codes rename it."""
-    value = text_value(raw)
-    if value is None:
-        return Reading("blank")
-    if codes_key(value) in codes:
-        return Reading("confirmed", codes[codes_key(value)])
-    return Reading("value", value)
-
-
-def read_role(raw: object, vocabulary: Mapping[str, str | None], codes: Mapping[str, object]) -> Reading:
-    """A role label as its level; a label outside the vocabulary is missing and a problem."""
+def _read_attribute(raw: object, codes: Mapping[str, object], interpret: Callable[[str], Reading]) -> Reading:
+    """Blank, or renamed by the analyst's value codes, or else read from its text by `interpret`."""
     text = text_value(raw)
     if text is None:
         return Reading("blank")
     if codes_key(text) in codes:
         return Reading("confirmed", codes[codes_key(text)])
-    level = vocabulary.get(label_key(text))
-    if level is None:
-        return Reading(
-            "problem",
-            problem=f"The role '{text}' is not in the role vocabulary, so it was left blank; "
-            "add it to the vocabulary to count it.",
-        )
-    return Reading("value", level)
+    return interpret(text)
+
+
+def read_text(raw: object, codes: Mapping[str, object]) -> Reading:
+    """A text attribute as written, or as the analyst's value codes rename it."""
+    return _read_attribute(raw, codes, lambda text: Reading("value", text))
+
+
+def read_role(raw: object, vocabulary: Mapping[str, str | None], codes: Mapping[str, object]) -> Reading:
+    """A role label as its level; a label outside the vocabulary is missing and a problem."""
+
+    def interpret(text: str) -> Reading:
+        level = vocabulary.get(label_key(text))
+        if level is None:
+            return Reading(
+                "problem",
+                problem=f"The role '{text}' is not in the role vocabulary, so it was left blank; "
+                "add it to the vocabulary to count it.",
+            )
+        return Reading("value", level)
+
+    return _read_attribute(raw, codes, interpret)
 
 
 def tenure_band(text: str) -> str | None:
@@ -263,15 +267,14 @@ def tenure_band(text: str) -> str | None:
 
 def read_tenure(raw: object, codes: Mapping[str, object]) -> Reading:
     """A tenure label or number of years as its band; anything else is missing and a problem."""
-    text = text_value(raw)
-    if text is None:
-        return Reading("blank")
-    if codes_key(text) in codes:
-        return Reading("confirmed", codes[codes_key(text)])
-    band = tenure_band(text)
-    if band is None:
-        return Reading(
-            "problem",
-            problem=f"'{text}' is not one of the tenure bands ({', '.join(TENURE_BANDS)}), so it was left blank.",
-        )
-    return Reading("value", band)
+
+    def interpret(text: str) -> Reading:
+        band = tenure_band(text)
+        if band is None:
+            return Reading(
+                "problem",
+                problem=f"'{text}' is not one of the tenure bands ({', '.join(TENURE_BANDS)}), so it was left blank.",
+            )
+        return Reading("value", band)
+
+    return _read_attribute(raw, codes, interpret)
