@@ -25,6 +25,7 @@ RATIO_FLOOR = 1024 * 1024
 MAX_SHEET_CELLS = 20_000_000  # rows x columns the reader may lay out for one sheet
 MAX_TAG_BYTES = 1024 * 1024
 CHUNK = 1024 * 1024
+REACH = 32  # bytes past a cell's "<c" that the fast reference reader looks at
 FEED = 256 * 1024
 
 SHEET_PART = re.compile(r"^xl/(?:worksheets|macrosheets|dialogsheets)/[^/]+\.xml$", re.IGNORECASE)
@@ -35,7 +36,6 @@ R_ATTR = re.compile(rb"(?:^|\s)r\s*=\s*([\"'])(.*?)\1", re.DOTALL)
 CELL_REF = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 TAG_END = np.frombuffer(b" \t\r\n/>", np.uint8)
 R_OPEN = np.frombuffer(b' r="', np.uint8)
-PAD = b"\0" * 32
 
 DAMAGED = (
     "The workbook is damaged (its zip structure cannot be read). Open it in Excel, save a copy, and upload that; "
@@ -192,22 +192,22 @@ class _XmlScanner(_Scanner):
                 )
         buffer = self.carry + piece
         cut = buffer.rfind(b">") + 1
-        self.scan(buffer[:cut])
+        self.scan(buffer, cut)  # the region is buffer[:cut]; passed whole so no megabyte is copied again
         rest = buffer[cut:]
         opened = rest.rfind(b"<")
         self.carry = rest[opened:] if opened >= 0 else b""
         if len(self.carry) > MAX_TAG_BYTES:
             raise ExportError(BOMB.format(what="a single XML tag over 1 MB"))
 
-    def scan(self, region: bytes) -> None:
-        at = region.find(b"!")  # one byte is found far faster than "<!", and "!" is rare in sheet XML
+    def scan(self, buffer: bytes, end: int) -> None:
+        at = buffer.find(b"!", 0, end)  # one byte is found far faster than "<!", and "!" is rare in sheet XML
         while at >= 0:
-            if region[at - 1 : at] == b"<" and region[at + 1 : at + 8].upper().startswith((b"DOCTYPE", b"ENTITY")):
+            if buffer[at - 1 : at] == b"<" and buffer[at + 1 : at + 8].upper().startswith((b"DOCTYPE", b"ENTITY")):
                 raise ExportError(DOCTYPE)
-            at = region.find(b"!", at + 1)
+            at = buffer.find(b"!", at + 1, end)
 
     def close(self) -> None:
-        self.scan(self.carry)
+        self.scan(self.carry, len(self.carry))
 
 
 class _SheetScanner(_XmlScanner):
@@ -225,22 +225,22 @@ class _SheetScanner(_XmlScanner):
         self.max_row = self.max_col = -1
         self.row = self.col = 0
 
-    def scan(self, region: bytes) -> None:
-        super().scan(region)
+    def scan(self, buffer: bytes, end: int) -> None:
+        super().scan(buffer, end)
         if self.needs_full_parse:
             return
         if self.exact:
-            self._scan_exact(region)
+            self._scan_exact(buffer, end)
         else:
-            box = None if PREFIXED_CELL.search(region) else _fast_box(region)
+            box = None if PREFIXED_CELL.search(buffer, 0, end) else _fast_box(buffer, end)
             if box is None:
                 self.needs_full_parse = True
                 return
             self.max_row, self.max_col = max(self.max_row, box[0]), max(self.max_col, box[1])
         self._check()
 
-    def _scan_exact(self, region: bytes) -> None:
-        for match in TAG.finditer(region):
+    def _scan_exact(self, buffer: bytes, end: int) -> None:
+        for match in TAG.finditer(buffer, 0, end):
             closing, name, attributes = match.groups()
             empty = attributes.endswith(b"/")
             if name == b"row":
@@ -295,21 +295,28 @@ def _upper(values: np.ndarray) -> np.ndarray:
     return (values >= 65) & (values <= 90)
 
 
-def _fast_box(region: bytes) -> tuple[int, int] | None:
-    """(max row, max column), 0-based, of the cells in region, when every cell opens as `<c r="LETTERS DIGITS"`.
+def _fast_box(buffer: bytes, end: int) -> tuple[int, int] | None:
+    """(max row, max column), 0-based, of the cells in buffer[:end], when every cell opens as `<c r="LETTERS
+    DIGITS"`. None when any cell does not (no reference, other spacing or quoting): the caller then scans exactly.
 
-    None when any cell does not (no reference, other spacing or quoting): the caller then scans exactly.
+    The region ends with ">", so a well-formed cell's reference lies inside it; reads run at most REACH bytes past
+    a cell's start, so when the last cell starts that close to the buffer's end, zeros are added (they fail the
+    checks on a broken reference).
     """
-    a = np.frombuffer(region + PAD, np.uint8)
-    size = len(region)
-    p = np.flatnonzero((a[:size] == 60) & (a[1 : size + 1] == 99))  # "<c"
-    after = a[p + 2]
+    whole = np.frombuffer(buffer, np.uint8)
+    if end < 2:
+        return (-1, -1)
+    p = np.flatnonzero((whole[: end - 1] == 60) & (whole[1:end] == 99))  # "<c"
+    if p.size and p[-1] + REACH >= len(whole):
+        whole = np.concatenate([whole, np.zeros(REACH, np.uint8)])
+    at = whole.__getitem__
+    after = at(p + 2)
     p = p[(after == 32) | (after == 62) | (after == 47) | (after == 9) | (after == 10) | (after == 13)]
     if not p.size:
         return (-1, -1)
-    if not ((a[p + 2] == 32) & (a[p + 3] == 114) & (a[p + 4] == 61) & (a[p + 5] == 34)).all():
+    if not ((at(p + 2) == 32) & (at(p + 3) == 114) & (at(p + 4) == 61) & (at(p + 5) == 34)).all():
         return None
-    l1, l2, l3, l4 = a[p + 6], a[p + 7], a[p + 8], a[p + 9]
+    l1, l2, l3, l4 = at(p + 6), at(p + 7), at(p + 8), at(p + 9)
     u2, u3 = _upper(l2), _upper(l3)
     if not _upper(l1).all() or (u2 & u3 & _upper(l4)).any():
         return None
@@ -321,12 +328,12 @@ def _fast_box(region: bytes) -> tuple[int, int] | None:
     digits = np.zeros(p.size, np.int64)
     going = np.ones(p.size, bool)
     for k in range(8):
-        d = a[start + k]
+        d = at(start + k)
         going &= (d >= 48) & (d <= 57)
         if not going.any():
             break
         row = np.where(going, row * 10 + d - 48, row)
         digits += going
-    if (digits == 0).any() or (digits > 7).any() or not (a[start + digits] == 34).all():
+    if (digits == 0).any() or (digits > 7).any() or not (at(start + digits) == 34).all():
         return None
     return int(row.max()) - 1, int(col.max()) - 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from ingest.labels import Reading, as_number, is_blank, label_key, number_text
@@ -209,6 +210,25 @@ def text_value(raw: object) -> str | None:
         return None
     number = as_number(raw) if not isinstance(raw, str) else None
     return number_text(number) if number is not None else str(raw).strip()
+
+
+def text_values(column: pd.Series) -> np.ndarray:
+    """`text_value` of every cell of a column (None for a blank), in one pass for a column of numbers or text.
+
+    Why: a response id column has as many distinct values as rows, so reading it value by value would cost more
+    than reading the whole file."""
+    values = column.to_numpy(dtype=object, na_value=None, copy=True)
+    if pd.api.types.is_float_dtype(column.dtype):
+        numbers = column.to_numpy(dtype="float64", na_value=np.nan)
+        whole = np.isfinite(numbers) & (numbers == np.floor(numbers)) & (np.abs(numbers) < 1e15)
+        values[whole] = numbers[whole].astype(np.int64).astype(str)
+        rest = ~whole & ~np.isnan(numbers)
+        values[rest] = [text_value(number) for number in numbers[rest]]
+        return values
+    if pd.api.types.is_string_dtype(column.dtype) and not pd.api.types.is_object_dtype(column.dtype):
+        stripped = column.str.strip()
+        return stripped.where(stripped.str.len() > 0).to_numpy(dtype=object, na_value=None)
+    return np.array([text_value(value) for value in values] if len(values) else [], dtype=object)
 
 
 def _read_attribute(raw: object, codes: Mapping[str, object], interpret: Callable[[str], Reading]) -> Reading:

@@ -425,18 +425,18 @@ def _read_attribute(column: pd.Series, name, read: Callable, problems: list) -> 
 
 def _response_ids(frame: pd.DataFrame, column, problems: list, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Each row's id (the id column's text, or "row-<file row>"), and which rows to keep (the first of each id)."""
-    generated = np.array([f"row-{row}" for row in frame.index], dtype=object)
+    def generated() -> np.ndarray:
+        return np.array([f"row-{row}" for row in frame.index], dtype=object)
+
     if column is None:
-        ids = generated
+        ids = generated()
         if len(frame):
             notes.append('The export has no response id column, so each row was given the id "row-<file row>".')
     else:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        texts = np.array([attrs.text_value(v) for v in uniques] + [None], dtype=object)
-        ids = texts[codes]
-        blank = np.array([i is None for i in ids], dtype=bool)
+        ids = attrs.text_values(frame[column])
+        blank = pd.isna(ids)
         if blank.any():
-            ids[blank] = generated[blank]
+            ids[blank] = generated()[blank]
             notes.append(
                 f"{_plural(int(blank.sum()), 'row')} had no response id, so {_verb(int(blank.sum()))} given "
                 'the id "row-<file row>".'

@@ -14,13 +14,15 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-from ingest._columns import body_columns, typed_column
+from ingest._columns import text_columns, typed_column
 from ingest._files import DEFAULT_MAX_BYTES, file_kind, source_bytes
 from ingest._layouts import Layout, above_header, header_layout, row_span
 from ingest._text import decoded, delimiter, delimiter_note, text_rows
-from ingest._workbook import Sheet, cell_text, workbook_sheets
+from ingest._workbook import Sheet, text_sheet, workbook_sheets
 from ingest._zip import workbook_package
+from ingest.attributes import text_values
 from ingest.export import Export, ExportError
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_export"]
@@ -61,7 +63,7 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
     if kind == "text":
         text, encoding_notes = decoded(data)
         separator = delimiter(text)
-        sheets = [Sheet("", True, text_rows(text, separator))]
+        sheets = [text_sheet(text_columns(text_rows(text, separator)))]
         if name and name.lower().endswith(WORKBOOK_SUFFIXES):
             notes.append(f"The file is named '{name}' but holds text (CSV), so it was read as text.")
         notes += encoding_notes + delimiter_note(separator)
@@ -71,17 +73,17 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
         sheets = workbook_sheets(data)
         if name and not name.lower().endswith(WORKBOOK_SUFFIXES):
             notes.append(f"The file is named '{name}' but holds an Excel workbook, so it was read as a workbook.")
-    sheet, layout, width = _responses_sheet(sheets, notes)
-    return _export(sheet, layout, width, notes, workbook=kind != "text")
+    sheet, layout, body = _responses_sheet(sheets, notes)
+    return _export(sheet, layout, body, notes)
 
 
-def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layout, int]:
-    """The sheet that looks most like survey responses: shown in Excel, written by a survey tool, most answers."""
+def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layout, list[pa.Array]]:
+    """The sheet that looks most like survey responses (shown in Excel, written by a survey tool, most answers),
+    its layout and the columns under its header."""
     found = []
     for sheet in sheets:
-        width = max((len(row) for row in sheet.rows), default=0)
         try:
-            found.append((sheet, header_layout(sheet.rows, width), width))
+            found.append((sheet, header_layout(sheet.head, sheet.width)))
         except ExportError:
             if len(sheets) == 1:
                 raise
@@ -91,9 +93,12 @@ def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layo
             "responses under it). Upload the file that holds the responses."
         )
 
-    def weight(item: tuple[Sheet, Layout, int]) -> tuple[bool, bool, int]:
-        sheet, layout, _ = item
-        answered = sum(1 for row in sheet.rows[layout.body :] if any(_filled(cell) for cell in row))
+    bodies = {}
+
+    def weight(item: tuple[Sheet, Layout]) -> tuple[bool, bool, int]:
+        sheet, layout = item
+        bodies[sheet.name] = sheet.body(layout.body)
+        answered = int((~_blank_rows(bodies[sheet.name])).sum())
         return sheet.visible, layout.format != "plain", answered * sum(1 for name in layout.names if name)
 
     chosen = max(found, key=weight) if len(found) > 1 else found[0]
@@ -103,16 +108,22 @@ def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layo
             f"Read sheet '{chosen[0].name}', the one that looks most like survey responses (also in the "
             f"workbook: {others})."
         )
-    return chosen
+    sheet, layout = chosen
+    body = bodies[sheet.name] if sheet.name in bodies else sheet.body(layout.body)
+    return sheet, layout, body
 
 
-def _filled(cell: object) -> bool:
-    return not (cell is None or (isinstance(cell, str) and not cell.strip()))
+def _blank_rows(columns: list[pa.Array]) -> np.ndarray:
+    """Which rows hold no value at all."""
+    blank = np.ones(len(columns[0]) if columns else 0, dtype=bool)
+    for column in columns:
+        blank &= typed_column(column, numbers=False)[1]
+    return blank
 
 
-def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook: bool) -> Export:
-    rows = sheet.rows
-    above = above_header(rows, layout.first)
+def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[str]) -> Export:
+    width = len(columns) if columns else sheet.width
+    above = above_header(sheet.head, layout.first)
     if above:
         notes.append(above)
     notes.append(
@@ -120,13 +131,13 @@ def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook
         f"({row_span(layout.first, layout.body)}): {layout.what}."
     )
     notes += layout.notes
-    body = rows[layout.body :]
-    columns = body_columns(body, width)
-    index = pd.RangeIndex(layout.body + 1, layout.body + 1 + len(body), name="row")
+    height = len(columns[0]) if columns else 0
+    index = pd.RangeIndex(layout.body + 1, layout.body + 1 + height, name="row")
 
-    keep = np.ones(len(body), dtype=bool)
+    keep = np.ones(height, dtype=bool)
     if layout.status is not None:
-        status = np.array([cell_text(v).strip().casefold() for v in columns[layout.status]], dtype=object)
+        status = typed_column(columns[layout.status], numbers=sheet.workbook)[0]
+        status = np.array([text.casefold() if text else None for text in text_values(status)], dtype=object)
         for values, what, label in ((PREVIEW, "preview", "Survey Preview"), (TEST, "test", "Survey Test")):
             hit = np.isin(status, list(values))
             if hit.any():
@@ -136,15 +147,15 @@ def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook
                 )
                 keep &= ~hit
 
-    typed, blank_rows, dropped, empty_unnamed = {}, np.ones(len(body), dtype=bool), [], 0
-    ids, questions = _unique_ids(layout, width, notes)
+    typed, blank_rows, dropped, empty_unnamed = {}, np.ones(height, dtype=bool), [], 0
+    ids, questions = _unique_ids(layout, width, sheet.first_column, notes)
     for j in range(width):
-        values, blank = typed_column(columns[j])
+        values, blank = typed_column(columns[j], numbers=sheet.workbook)
         blank_rows &= blank
-        if not layout.names[j] and blank.all():
+        if not (j < len(layout.names) and layout.names[j]) and blank.all():
             empty_unnamed += 1
             continue
-        if layout.personal[j]:
+        if j < len(layout.personal) and layout.personal[j]:
             dropped.append(ids[j])
             continue
         typed[ids[j]] = values
@@ -160,7 +171,7 @@ def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook
     if empty_unnamed:
         notes.append(f"Ignored {empty_unnamed} empty column{'s' if empty_unnamed > 1 else ''} with no header.")
 
-    frame = pd.DataFrame(typed) if typed else pd.DataFrame(index=pd.RangeIndex(len(body)))
+    frame = pd.DataFrame(typed, copy=False) if typed else pd.DataFrame(index=pd.RangeIndex(height))
     frame.index = index
     if not keep.all():
         frame = frame[keep]
@@ -172,18 +183,18 @@ def _export(sheet: Sheet, layout: Layout, width: int, notes: list[str], workbook
         responses=frame,
         questions=kept_questions,
         notes=notes,
-        sheet=sheet.name if workbook else None,
+        sheet=sheet.name if sheet.workbook else None,
     )
 
 
-def _unique_ids(layout: Layout, width: int, notes: list[str]) -> tuple[list[str], dict[str, str]]:
+def _unique_ids(layout: Layout, width: int, first_column: int, notes: list[str]) -> tuple[list[str], dict[str, str]]:
     """Column ids in order (a blank header becomes "Column C"), made unique with " (2)", " (3)" ..., and each
     id's question text."""
     ids, questions, counts, repeated = [], {}, {}, []
     for j in range(width):
         name = layout.names[j] if j < len(layout.names) else ""
         question = layout.questions[j] if j < len(layout.questions) else ""
-        base = name or f"Column {_letters(j)}"
+        base = name or f"Column {_letters(first_column + j)}"
         counts[base] = counts.get(base, 0) + 1
         column = base if counts[base] == 1 else f"{base} ({counts[base]})"
         while column in questions:  # "Q (2)" may itself be a header

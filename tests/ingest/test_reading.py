@@ -9,6 +9,7 @@ Fixtures are written by tests/ingest/fixtures/make_fixtures.py (run it only to c
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import math
@@ -18,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -31,7 +33,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SHARED_EXPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "exports"
 REGENERATE = os.environ.get("INGEST_REGENERATE_GOLDEN") == "1"
 
-FIXTURE_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".csv", ".tsv", ".xlsx"})
+FIXTURE_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".csv", ".tsv", ".xlsx", ".xls"})
 
 
 def read(name: str) -> Export:
@@ -252,8 +254,8 @@ def test_plain_workbook_picks_the_responses_sheet_under_a_merged_title():
     assert "Removed 2 rows above the header (rows 1\u20132): title text and blank rows." in export.notes
     assert "Removed 2 blank rows." in export.notes
     assert "Ignored 1 empty column with no header." in export.notes
-    # numbers stored as text stay as written; a column of real numbers stays numeric
-    assert frame["Q01"].tolist() == ["4", "4", "5"]
+    # a column of numbers, some stored as text ("4"), reads as numbers: Excel shows both alike
+    assert frame["Q01"].tolist() == [4.0, 4.0, 5.0]
     assert frame["Q03"].tolist()[::2] == [3.0, 4.0] and pd.isna(frame.loc[5, "Q03"])
 
 
@@ -514,3 +516,86 @@ def test_damaged_workbooks_raise_nothing_but_export_error(noise, at):
         read_export(bytes(data))
     except ExportError:
         pass
+
+
+def test_workbook_column_is_numeric_only_when_every_cell_shows_a_plain_number(tmp_path):
+    """Ids like 007 or 5.0 typed as text, and a date, must keep the text Excel shows; plain numbers become float64."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "code", "score", "big", "when", "mixed"])
+    sheet.append(["007", "5.0", 4, 114687260013, dt.datetime(2024, 3, 1), "Agree"])
+    sheet.append(["8", "6", 3.5, 114687260014, dt.datetime(2024, 3, 2, 9, 30), 5])
+    path = tmp_path / "types.xlsx"
+    book.save(path)
+    frame = read_export(path).responses
+    assert frame["id"].tolist() == ["007", "8"]
+    assert frame["code"].tolist() == ["5.0", "6"]
+    assert frame["score"].tolist() == [4.0, 3.5]
+    assert frame["big"].tolist() == [114687260013.0, 114687260014.0]
+    assert frame["when"].tolist() == ["2024-03-01", "2024-03-02 09:30:00"]
+    assert frame["mixed"].tolist() == ["Agree", "5"]
+
+
+def _long_workbook(path, rows: int, extra=None) -> None:
+    """A title row, a header on row 3 and `rows` responses; `extra(sheet)` adds cells further down."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Staff survey"
+    sheet.append([])
+    sheet.append(["response_id", "unit", "VIS1", "done"])
+    for i in range(rows):
+        sheet.append([f"r{i:04d}", f"Unit {i % 3}", i % 5 + 1, i % 2 == 0])
+    if extra:
+        extra(sheet)
+    book.save(path)
+
+
+def test_long_sheet_is_read_whole_below_a_header_found_in_its_first_rows(tmp_path):
+    """The header is looked for in the first 50 rows only; every row below it is a response, with its Excel row."""
+    path = tmp_path / "long.xlsx"
+    _long_workbook(path, 1500)
+    frame = read_export(path).responses
+    assert len(frame) == 1500
+    assert frame.index[0] == 4 and frame.index[-1] == 1503
+    assert frame.loc[1503, "response_id"] == "r1499"
+    assert frame["VIS1"].dtype == "float64" and frame.loc[1503, "VIS1"] == 1499 % 5 + 1
+    assert frame["done"].tolist()[:2] == ["TRUE", "FALSE"]
+
+
+def test_a_word_deep_in_a_numeric_column_keeps_the_column_as_text(tmp_path):
+    """Type guessing sees every row, not a sample: row 1,400's "Agree" is kept, not lost to a number column."""
+    path = tmp_path / "late_text.xlsx"
+    _long_workbook(path, 1500, extra=lambda sheet: sheet.cell(row=1400, column=3, value="Agree"))
+    frame = read_export(path).responses
+    assert frame.loc[1400, "VIS1"] == "Agree"
+    assert frame.loc[4, "VIS1"] == "1"
+
+
+def test_values_right_of_the_header_far_down_become_an_unnamed_column(tmp_path):
+    path = tmp_path / "stray_right.xlsx"
+    _long_workbook(path, 100, extra=lambda sheet: sheet.cell(row=90, column=6, value="note"))
+    frame = read_export(path).responses
+    assert frame.columns[-1] == "Column F"
+    assert frame.loc[90, "Column F"] == "note" and frame["Column F"].notna().sum() == 1
+
+
+def test_values_left_of_the_header_far_down_are_refused_not_dropped(tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["B1"], sheet["C1"] = "response_id", "VIS1"
+    for row in range(2, 80):
+        sheet.cell(row=row, column=2, value=f"r{row}")
+        sheet.cell(row=row, column=3, value=3)
+    sheet["A75"] = "stray"
+    path = tmp_path / "stray_left.xlsx"
+    book.save(path)
+    with pytest.raises(ExportError, match="left of the header"):
+        read_export(path)
+
+
+def test_legacy_xls_reads_as_the_same_export_saved_as_xlsx():
+    """SurveyMonkey's legacy .xls and its .xlsx of the same responses give the same table, column for column."""
+    old, new = read("surveymonkey.xls"), read("surveymonkey.xlsx")
+    assert old.format == new.format == "surveymonkey"
+    pd.testing.assert_frame_equal(old.responses, new.responses)
+    assert old.questions == new.questions
