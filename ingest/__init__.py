@@ -1,9 +1,10 @@
 """Ingestion: turn survey exports and rosters into the canonical tables of shared/docs/indicators.md §2 and §6."""
 
-from ingest.canonical import read_canonical_responses, read_roster
+from ingest.canonical import read_canonical_responses
 from ingest.export import Export, ExportError
 from ingest.mapping import MappedWave, map_export
 from ingest.reading import read_export
+from ingest.roster import read_roster
 
 __all__ = [
     "Export",

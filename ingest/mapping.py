@@ -27,6 +27,7 @@ TIE_MARGIN = 0.03  # ... and only when the runner-up (another item) is more than
 REVIEW_FLOOR = 0.6  # below this a column is simply not an item: no candidate is offered
 VALUES_SHARE = 0.8  # a column is read as roles or tenure by its values when this share of its cells fit
 
+EVERY_ITEM = "(every item column)"
 MAPPING_COLUMNS = ("column", "question", "target", "kind", "method", "confidence", "needs_review", "candidate")
 PROBLEM_COLUMNS = ("row", "column", "value", "problem")
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
@@ -53,6 +54,24 @@ class MappedWave:
     notes: list[str] = field(default_factory=list)
     proposed_value_codes: dict[str, dict] = field(default_factory=dict)
 
+    def recode_table(self) -> pd.DataFrame:
+        """The proposed recodes as rows an analyst confirms one by one: the column they apply to (EVERY_ITEM for
+        all item columns), the number or label in the file, the scale value it would be read as (blank: missing),
+        and `confirm`, False until the analyst ticks it."""
+        rows = [
+            {
+                "column": EVERY_ITEM if column == "*" else column,
+                "code": value_text(code),
+                "read_as": value,
+                "confirm": False,
+            }
+            for column, codes in self.proposed_value_codes.items()
+            for code, value in codes.items()
+        ]
+        return pd.DataFrame(rows, columns=["column", "code", "read_as", "confirm"]).astype(
+            {"column": "str", "code": "str", "read_as": "float64", "confirm": "bool"}
+        )
+
     def problems_csv(self) -> bytes:
         """The problems as a UTF-8 CSV (with a byte-order mark, so Excel shows accents and curly quotes);
         text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
@@ -60,6 +79,17 @@ class MappedWave:
         for column in ("column", "value", "problem"):
             table[column] = table[column].map(_defuse)
         return table.to_csv(index=False).encode("utf-8-sig")
+
+
+def confirmed_codes(table: pd.DataFrame) -> dict[str, dict[str, float | None]]:
+    """The `value_codes` of the rows of a recode table (see `MappedWave.recode_table`) an analyst confirmed; a
+    blank `read_as` reads the code as missing."""
+    codes: dict[str, dict[str, float | None]] = {}
+    for row in table[table["confirm"].fillna(False).astype(bool)].itertuples():
+        column = "*" if row.column == EVERY_ITEM else str(row.column)
+        value = None if pd.isna(row.read_as) else float(row.read_as)
+        codes.setdefault(column, {})[str(row.code)] = value
+    return codes
 
 
 def map_export(
@@ -425,6 +455,7 @@ def _read_attribute(column: pd.Series, name, read: Callable, problems: list) -> 
 
 def _response_ids(frame: pd.DataFrame, column, problems: list, notes: list[str]) -> tuple[np.ndarray, np.ndarray]:
     """Each row's id (the id column's text, or "row-<file row>"), and which rows to keep (the first of each id)."""
+
     def generated() -> np.ndarray:
         return np.array([f"row-{row}" for row in frame.index], dtype=object)
 

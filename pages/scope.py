@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
-from ingest.canonical import read_canonical_responses, read_roster
+from ingest import read_canonical_responses, read_roster
 from metrics.summary import differencing_refused
 from store import Store, default_path, open_store
 

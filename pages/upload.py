@@ -1,13 +1,13 @@
 """Upload: an analyst brings the export their survey tool produced, confirms how it maps to the instrument,
 sees every value that could not be read, names the wave and saves it. Nothing is stored until Save."""
 
-import io
 import json
 
 import streamlit as st
 
 from ingest import ExportError, map_export, read_export, read_roster
 from ingest.attributes import ATTRIBUTES, role_table
+from ingest.mapping import confirmed_codes
 from metrics import ROLE_LEVELS
 from pages import scope
 from store import StoreError, mapping_signature
@@ -116,10 +116,26 @@ if needs_review:
 
 codes = {}
 if automatic.proposed_value_codes:
-    st.write("Some answers are numbers outside the scale. Proposed reading of those codes:")
-    st.json(automatic.proposed_value_codes, expanded=False)
-    if st.checkbox("Use these codes", key="upload_use_codes"):
-        codes = automatic.proposed_value_codes
+    scale = scope.instrument().scale
+    st.write(
+        "Some answers are numbers outside the scale. Tick each proposed reading you confirm (edit the value, or "
+        "clear it to read the code as missing); unticked codes stay blank and are listed as problems."
+    )
+    edited_codes = st.data_editor(
+        automatic.recode_table(),
+        key=f"upload_codes_{signature[:12]}",
+        hide_index=True,
+        disabled=["column", "code"],
+        column_config={
+            "column": "Column",
+            "code": "In the file",
+            "read_as": st.column_config.NumberColumn(
+                "Read as", min_value=scale.lo, max_value=scale.hi, step=1, format="%g"
+            ),
+            "confirm": st.column_config.CheckboxColumn("Confirm"),
+        },
+    )
+    codes = confirmed_codes(edited_codes)
 roles = {}
 role_columns = [column for column, target in overrides.items() if target == "role_level"]
 role_columns = role_columns or automatic.mapping.loc[automatic.mapping["target"] == "role_level", "column"].tolist()
@@ -156,18 +172,31 @@ else:
     st.download_button("Download the problems (CSV)", final.problems_csv(), "problems.csv", "text/csv")
 
 st.subheader("4. Save")
-roster_file = st.file_uploader("Roster of invited counts (optional: wave, agency, unit, invited)", type=["xlsx"])
+roster_file = st.file_uploader(
+    "Roster of invited counts (optional: a CSV or Excel table with agency, unit, invited, and wave if it holds "
+    "several waves)",
+    type=UPLOAD_TYPES,
+    key="upload_roster",
+)
+roster, roster_error = None, None
+if roster_file is not None:
+    try:
+        roster = read_roster(roster_file.getvalue(), filename=roster_file.name)
+        rows = f"{len(roster):,} row{'' if len(roster) == 1 else 's'}"
+        st.caption(f"Roster: {rows}, {int(roster['invited'].sum()):,} people invited.")
+    except ExportError as error:
+        roster_error = str(error)
+        st.error(f"The roster cannot be used, so nothing will be saved with it: {roster_error}")
 exists = bool(wave) and wave in set(stored["wave"])
 replace = exists and st.checkbox(f"Replace the stored wave {wave}", key="upload_replace")
 if not wave:
     st.info("Name the wave to save it.")
 elif exists and not replace:
     st.warning(f"A wave named {wave} is already stored. Tick Replace to overwrite it, or choose another name.")
-if st.button("Save wave", type="primary", disabled=not wave or (exists and not replace), key="upload_save"):
-    progress = st.progress(0, text="Checking the roster…")
+blocked = not wave or (exists and not replace) or roster_error is not None
+if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
+    progress = st.progress(0, text="Saving the responses…")
     try:
-        roster = read_roster(io.BytesIO(roster_file.getvalue())) if roster_file is not None else None
-        progress.progress(20, text="Saving the responses…")
         store.save_wave(
             final.responses,
             wave=wave,

@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import Page
 
 from scripts.screenshots import EXCEPTIONS, NAV_LINKS, SCREENSHOTS, StreamlitServer, _screenshot, wait_until_idle
-from tests.pages.test_upload import export_csv
+from tests.pages.test_upload import ITEMS, export_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
@@ -43,3 +43,25 @@ def test_a_broken_file_gets_a_plain_message_in_the_browser(app_server: Streamlit
     assert "Traceback" not in alert.inner_text() and len(alert.inner_text()) > 20
     assert page.locator(EXCEPTIONS).count() == 0
     assert page.get_by_text("What was read").count() == 0
+
+
+def test_numeric_codes_and_a_csv_roster_in_the_browser(app_server: StreamlitServer, page: Page, tmp_path) -> None:
+    """Answers coded 0-4 get a table of proposed readings to confirm; a CSV roster is read before saving."""
+    export = tmp_path / "coded.csv"
+    rows = ["Response ID,Division," + ",".join(ITEMS)]
+    rows += [f"R{i},Pre-K Programs," + ",".join(str((i + j) % 5) for j in range(len(ITEMS))) for i in range(8)]
+    export.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    roster = tmp_path / "roster.csv"
+    roster.write_text("Agency,Unit,Invited\nSEA,Pre-K Programs,12\n", encoding="utf-8")
+    page.goto(app_server.url)
+    wait_until_idle(page)
+    page.locator(NAV_LINKS, has_text="Upload").click()
+    wait_until_idle(page)
+    page.locator('input[type="file"]').first.set_input_files(str(export))
+    page.get_by_text("Tick each proposed reading you confirm").wait_for(timeout=120_000)
+    page.locator('input[type="file"]').nth(1).set_input_files(str(roster))
+    page.get_by_text("1 row, 12 people invited").wait_for(timeout=120_000)
+    wait_until_idle(page)
+    assert page.locator(EXCEPTIONS).count() == 0
+    SCREENSHOTS.mkdir(exist_ok=True)
+    _screenshot(page, SCREENSHOTS / "upload-recodes.png")

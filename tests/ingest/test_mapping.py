@@ -590,3 +590,40 @@ def test_role_table_proposes_levels_for_the_labels_found():
     assert table["label"].tolist() == ["Chief Wizard", "Director", "Specialist"]
     assert table["level"].tolist() == ["executive", "executive", "staff"]
     assert role_table(["Ranger"])["level"].tolist() == [""]  # unknown: left for the analyst, never guessed
+
+
+def test_recodes_are_confirmed_row_by_row_and_only_the_ticked_ones_apply():
+    """The 10-13 block as a table: confirming 10 and 11 (and reading 13 as missing) leaves 12 a problem."""
+    data = export({"VIS1": [10, 11, 13, NA], "VIS2": [12, 12, -1, 11]})
+    first = map_export(data, instrument(4))
+    table = first.recode_table()
+    assert table[["column", "code", "read_as"]].values.tolist() == [
+        [mapping_module.EVERY_ITEM, "10", 1.0],
+        [mapping_module.EVERY_ITEM, "11", 2.0],
+        [mapping_module.EVERY_ITEM, "12", 3.0],
+        [mapping_module.EVERY_ITEM, "13", 4.0],
+    ]
+    assert not table["confirm"].any()
+    assert mapping_module.confirmed_codes(table) == {}
+    table.loc[[0, 1, 3], "confirm"] = True
+    table.loc[3, "read_as"] = None  # the analyst says 13 was "not applicable"
+    codes = mapping_module.confirmed_codes(table)
+    assert codes == {"*": {"10": 1.0, "11": 2.0, "13": None}}
+    wave = map_export(data, instrument(4), value_codes=codes)
+    assert wave.responses["VIS1"].tolist() == pytest.approx([1, 2, NA, NA], nan_ok=True)
+    assert wave.responses["VIS2"].tolist() == pytest.approx([NA, NA, NA, 2], nan_ok=True)
+    assert wave.problems["value"].tolist() == ["12", "12"]  # the unconfirmed code, never guessed
+
+
+def test_a_label_proposal_is_confirmed_for_its_own_column():
+    first = map_export(export({"VIS1": ["Unsure", "Agree"], "VIS2": ["Unsure", "Agree"]}), instrument())
+    table = first.recode_table()
+    assert table[["column", "code", "read_as"]].values.tolist() == [["VIS1", "Unsure", 3.0], ["VIS2", "Unsure", 3.0]]
+    table.loc[0, "confirm"] = True
+    wave = map_export(
+        export({"VIS1": ["Unsure", "Agree"], "VIS2": ["Unsure", "Agree"]}),
+        instrument(),
+        value_codes=mapping_module.confirmed_codes(table),
+    )
+    assert wave.responses["VIS1"].tolist() == [3.0, 4.0]
+    assert wave.responses["VIS2"].tolist() == pytest.approx([NA, 4.0], nan_ok=True)

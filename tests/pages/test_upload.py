@@ -86,3 +86,30 @@ def test_delete_a_stored_wave(upload_page):
     assert "2023 Spring" not in set(open_store(path).waves()["wave"])
     assert at.selectbox(key="upload_delete_wave").value == ""
     assert "delete_wave" in set(open_store(path).audit_log()["action"])
+
+
+def test_a_csv_roster_is_saved_with_the_wave(upload_page):
+    at, path = upload_page
+    at.file_uploader(key="upload_file").set_value(("staff survey.csv", export_csv(), "text/csv")).run()
+    at.text_input(key="upload_wave").input("2019 Trial").run()
+    roster = b"Roster of invited staff\n\nAgency,Unit,Invited\nSEA,Pre-K Programs,12\n"
+    at.file_uploader(key="upload_roster").set_value(("roster.csv", roster, "text/csv")).run()
+    assert not at.exception and not at.error
+    assert any("1 row, 12 people invited" in c.value for c in at.caption)
+    at.button(key="upload_save").click().run()
+    assert not at.exception and not at.error
+    saved = open_store(path).roster("2019 Trial")
+    assert saved[["agency", "unit", "invited"]].values.tolist() == [["SEA", "Pre-K Programs", 12]]
+
+
+def test_a_roster_with_an_unreadable_count_blocks_saving_and_says_where(upload_page):
+    at, path = upload_page
+    waves_before = open_store(path).waves()["wave"].tolist()
+    at.file_uploader(key="upload_file").set_value(("staff survey.csv", export_csv(), "text/csv")).run()
+    at.text_input(key="upload_wave").input("2019 Trial").run()
+    roster = b"agency,unit,invited\nSEA,Pre-K Programs,twelve\n"
+    at.file_uploader(key="upload_roster").set_value(("roster.csv", roster, "text/csv")).run()
+    assert not at.exception
+    assert "row 2: 'twelve'" in at.error[0].value
+    assert at.button(key="upload_save").disabled
+    assert open_store(path).waves()["wave"].tolist() == waves_before
