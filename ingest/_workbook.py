@@ -1,4 +1,4 @@
-"""Workbook sheets (xlsx, legacy xls) read with fastexcel: each sheet's first rows as text, then one sheet's body.
+"""Workbook sheets (xlsx, legacy xls, ods) read with fastexcel: each sheet's first rows as text, then one sheet's body.
 
 Why: fastexcel parses a sheet in Rust straight into Arrow, far faster than openpyxl, and the issue's benchmark holds
 reading to its speed. Its type guess for a column must see only the responses, not the header rows above them, so
@@ -21,6 +21,7 @@ from xml.etree import ElementTree  # only on parts `ingest._zip` has checked: no
 import fastexcel
 import pyarrow as pa
 
+from ingest._sandbox import ods_sheets
 from ingest.export import ExportError
 
 HEAD_ROWS = 50  # as many rows as header detection looks at (ingest._layouts.SEARCH_ROWS)
@@ -83,15 +84,25 @@ def _sheets(data: bytes) -> list[Sheet]:
             continue
         positions, columns = read
         if not package:  # a legacy xls is small (65,536 rows at most): its full text read serves as the body too
-            body = lambda skip, c=columns: [column.slice(skip) for column in c]  # noqa: E731
-            sheets.append(_sheet(name, name not in hidden, positions, columns, body))
+            sheets.append(_in_memory(name, True, positions[0], columns))
             continue
-        sheets.append(_sheet(name, name not in hidden, positions, columns, _body_reader(book, name, positions)))
+        body = _body_reader(book, name, positions)
+        sheets.append(Sheet(name, name not in hidden, _rows(columns), len(columns), body, positions[0], True))
     return sheets
 
 
-def _sheet(name, visible, positions, columns, body) -> Sheet:
-    return Sheet(name, visible, _rows(columns)[:HEAD_ROWS], len(columns), body, positions[0], workbook=True)
+def opendocument_sheets(data: bytes) -> list[Sheet]:
+    """Every sheet with cells of an .ods, read whole as text in a memory-capped child process (`ingest._sandbox`)."""
+    sheets = [_in_memory(name, True, first, columns) for name, first, columns in ods_sheets(data)]
+    if not sheets:
+        raise ExportError("The spreadsheet has no sheets with cells. Upload the file that holds the responses.")
+    return sheets
+
+
+def _in_memory(name: str, visible: bool, first_column: int, columns: list[pa.Array]) -> Sheet:
+    """A workbook sheet read whole as text, its body a slice of it."""
+    body = lambda skip: [column.slice(skip) for column in columns]  # noqa: E731
+    return Sheet(name, visible, _rows(columns), len(columns), body, first_column, workbook=True)
 
 
 def _read_columns(book, name: str, skip: int = 0, dtypes: str | None = None) -> tuple[list[int], list[pa.Array]] | None:

@@ -56,7 +56,9 @@ def _mb(size: int) -> str:
 
 
 def workbook_package(data: bytes) -> str:
-    """'xlsx' when the zip is an Excel workbook that passes every check; ExportError otherwise."""
+    """'xlsx' or 'ods' when the zip is an Excel or OpenDocument workbook that passes every check; ExportError
+    otherwise. (An ods is only checked as a zip and for XML declarations here: its cells are bounded by the
+    memory-capped child process that reads it, `ingest._sandbox`.)"""
     try:
         package = zipfile.ZipFile(io.BytesIO(data))
         infos = package.infolist()
@@ -66,7 +68,12 @@ def workbook_package(data: bytes) -> str:
     if "xl/workbook.bin" in names:
         raise ExportError("This is an Excel binary workbook (.xlsb). Save it as .xlsx (or CSV) and upload it again.")
     if "mimetype" in names or "content.xml" in names:
-        raise ExportError("This is an OpenDocument file (.ods). Save it as .xlsx (or CSV) and upload it again.")
+        with package.open("mimetype") if "mimetype" in names else io.BytesIO() as stream:
+            mimetype = stream.read(100)
+        if b"opendocument.spreadsheet" not in mimetype:
+            raise ExportError("This is an OpenDocument file but not a spreadsheet. Upload the responses file.")
+        _check_members(data, infos)
+        return "ods"
     if "word/document.xml" in names or "ppt/presentation.xml" in names:
         raise ExportError("This is a Word or PowerPoint file, not a survey export. Upload the responses file.")
     if "xl/workbook.xml" not in names:

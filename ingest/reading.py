@@ -20,7 +20,7 @@ from ingest._columns import text_columns, typed_column
 from ingest._files import DEFAULT_MAX_BYTES, file_kind, source_bytes
 from ingest._layouts import Layout, above_header, header_layout, row_span
 from ingest._text import decoded, delimiter, delimiter_note, text_rows
-from ingest._workbook import Sheet, text_sheet, workbook_sheets
+from ingest._workbook import Sheet, opendocument_sheets, text_sheet, workbook_sheets
 from ingest._zip import workbook_package
 from ingest.attributes import text_values
 from ingest.export import Export, ExportError
@@ -29,7 +29,7 @@ __all__ = ["DEFAULT_MAX_BYTES", "read_export"]
 
 PREVIEW = frozenset({"1", "survey preview", "17", "offline survey preview", "9", "spam preview"})
 TEST = frozenset({"2", "survey test"})
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def read_export(source: object, filename: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> Export:
@@ -68,9 +68,8 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
             notes.append(f"The file is named '{name}' but holds text (CSV), so it was read as text.")
         notes += encoding_notes + delimiter_note(separator)
     else:
-        if kind == "zip":
-            workbook_package(data)
-        sheets = workbook_sheets(data)
+        package = workbook_package(data) if kind == "zip" else "xls"
+        sheets = opendocument_sheets(data) if package == "ods" else workbook_sheets(data)
         if name and not name.lower().endswith(WORKBOOK_SUFFIXES):
             notes.append(f"The file is named '{name}' but holds an Excel workbook, so it was read as a workbook.")
     sheet, layout, body = _responses_sheet(sheets, notes)

@@ -33,7 +33,7 @@ GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 SHARED_EXPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "exports"
 REGENERATE = os.environ.get("INGEST_REGENERATE_GOLDEN") == "1"
 
-FIXTURE_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".csv", ".tsv", ".xlsx", ".xls"})
+FIXTURE_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".csv", ".tsv", ".xlsx", ".xls", ".ods"})
 
 
 def read(name: str) -> Export:
@@ -599,3 +599,66 @@ def test_legacy_xls_reads_as_the_same_export_saved_as_xlsx():
     assert old.format == new.format == "surveymonkey"
     pd.testing.assert_frame_equal(old.responses, new.responses)
     assert old.questions == new.questions
+
+
+def test_opendocument_download_of_a_google_sheet_reads_as_the_csv_does():
+    """Google Sheets' .ods download of the form's responses gives the same table as the form's CSV."""
+    sheet, text = read("google_sheets.ods"), read("google_forms_cp1252.csv")
+    assert sheet.format == text.format == "google-forms"
+    assert sheet.sheet == "Form Responses 1"
+    pd.testing.assert_frame_equal(sheet.responses, text.responses)
+
+
+def _ods(table_xml: str) -> bytes:
+    """A minimal OpenDocument spreadsheet holding one table."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="S">{table_xml}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as package:
+        package.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", zipfile.ZIP_STORED)
+        package.writestr("content.xml", content)
+        package.writestr("META-INF/manifest.xml", manifest)
+    return out.getvalue()
+
+
+REPEATED = (
+    '<table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="{cols}" '
+    'office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row>'
+)
+
+
+@pytest.mark.parametrize(
+    ("rows", "cols"),
+    [(1_000_000, 16_000), (9_000, 10_000)],  # past calamine's own cell cap; under it but past the memory cap
+)
+def test_an_ods_that_repeats_a_cell_over_a_huge_area_is_refused_plainly(rows, cols):
+    data = _ods(REPEATED.format(rows=rows, cols=cols))
+    assert len(data) < 2_000
+    with pytest.raises(ExportError, match="more cells than can be read safely"):
+        read_export(data, filename="bomb.ods")
+
+
+def test_an_ods_with_trailing_empty_rows_as_libreoffice_writes_them_is_read():
+    header = "".join(
+        f'<table:table-cell office:value-type="string"><text:p>{h}</text:p></table:table-cell>' for h in ("id", "VIS1")
+    )
+    body = '<table:table-cell office:value-type="string"><text:p>r1</text:p></table:table-cell>'
+    body += '<table:table-cell office:value-type="float" office:value="4"><text:p>4</text:p></table:table-cell>'
+    filler = (
+        '<table:table-row table:number-rows-repeated="1048574">'
+        '<table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
+    )
+    data = _ods(f"<table:table-row>{header}</table:table-row><table:table-row>{body}</table:table-row>{filler}")
+    frame = read_export(data).responses
+    assert frame.to_dict("list") == {"id": ["r1"], "VIS1": [4.0]}
