@@ -113,11 +113,11 @@ def _read_columns(book, name: str, skip: int = 0, dtypes: str | None = None) -> 
         positions.append(column.absolute_index)
         return True
 
-    options = {"dtypes": dtypes} if dtypes else {"schema_sample_rows": None}
+    # The head is read as text, blanks and spaces as null; the body's types are guessed from every row (a word on
+    # row 5,000 makes a column text), and its spaces are blanked later (`ingest._columns`), which is faster.
+    options = {"dtypes": dtypes, "whitespace_as_null": True} if dtypes else {"schema_sample_rows": None}
     try:
-        batch = book.load_sheet(
-            name, header_row=None, skip_rows=skip, eager=True, whitespace_as_null=True, use_columns=keep, **options
-        )
+        batch = book.load_sheet(name, header_row=None, skip_rows=skip, eager=True, use_columns=keep, **options)
     except fastexcel.FastExcelError as exc:
         if "chartsheet" in str(exc).lower():
             return None
