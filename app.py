@@ -21,6 +21,7 @@ navigation = st.navigation(
     [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", url_path="home", default=True),
         st.Page(PAGES / "domains.py", title="Domains", icon=":material/view_list:", url_path="domain-answers"),
+        st.Page(PAGES / "items.py", title="Items", icon=":material/format_list_numbered:", url_path="item-drilldown"),
         st.Page(PAGES / "units.py", title="Units", icon=":material/grid_on:", url_path="unit-scores"),
         st.Page(
             PAGES / "leaders_staff.py",

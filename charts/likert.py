@@ -3,6 +3,8 @@ the neutral point centred on zero, and the don't-know count in a column of its o
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -63,15 +65,22 @@ def likert_segments(distribution: pd.DataFrame, instrument: Instrument) -> pd.Da
     return pd.concat(pieces, ignore_index=True)
 
 
-def likert_items(stats: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:
-    """One row per item of `item_stats` (one group), in instrument order: its wrapped text, its don't-know
-    count (blank when suppressed) and, for a suppressed item, why."""
+def likert_items(
+    stats: pd.DataFrame, instrument: Instrument, min_n: int = 5, order: Sequence[str] | None = None
+) -> pd.DataFrame:
+    """One row per item of `item_stats` (one group), in instrument order (or in `order`, item codes): its
+    wrapped text, its don't-know count (blank when suppressed) and, for a suppressed item, why."""
     _cells.single_group(stats, "item", "The Likert chart")
     hide = _cells.hidden(stats)
+    ranks = (
+        _item_order(instrument, stats["item"])
+        if order is None
+        else stats["item"].map({code: i for i, code in enumerate(order)}).fillna(len(order))
+    )
     rows = pd.DataFrame(
         {
             "item": stats["item"].to_numpy(),
-            "order": _item_order(instrument, stats["item"]).to_numpy(),
+            "order": ranks.to_numpy(),
             "text": _cells.item_texts(instrument, stats["item"]).to_numpy(),
             "dont_know": ["–" if h else _cells.count(v) for v, h in zip(stats["n_missing"], hide, strict=True)],
             "reason": _cells.reasons(stats, min_n).to_numpy(),
@@ -88,10 +97,12 @@ def likert_chart(
     min_n: int = 5,
     title: str | None = None,
     width: int | str = 560,
+    order: Sequence[str] | None = None,
 ) -> alt.LayerChart:
     """Diverging stacked bars of the items in `stats` (rows of `item_stats` for one group, any items) from
-    their rows of `item_distribution`; percentages of valid answers; items labelled by their text."""
-    items = likert_items(stats, instrument, min_n)
+    their rows of `item_distribution`; percentages of valid answers; items labelled by their text, in
+    instrument order or in `order`."""
+    items = likert_items(stats, instrument, min_n, order)
     segments = likert_segments(distribution[distribution["item"].isin(items["item"])], instrument)
     segments = segments.merge(items[["item", "item_label"]], on="item", how="left").drop(columns="count")
     labels = items["item_label"].tolist()

@@ -11,6 +11,7 @@ import pandas as pd
 from charts import _cells
 from charts.gaps import gap_text
 from metrics import Instrument
+from metrics.summary import unreliable_domains
 
 _DOMAIN_KNOWN = ("domain", "n", "score", "pct_favorable", "tier", "suppressed")
 
@@ -34,9 +35,11 @@ def _counts(series: pd.Series, reason: pd.Series) -> list[str]:
     return ["" if why else _cells.count(v) for v, why in zip(series, reason, strict=True)]
 
 
-def domain_score_table(scores: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:
+def domain_score_table(
+    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, alpha: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """`domain_scores` (any `by`) as shown: group columns, Domain, Score (0–100), Tier, % favourable,
-    Responses."""
+    Responses, and with `alpha` (a `cronbach_alpha` table) each domain's reliability, "low" below 0.70."""
     by = _cells.by_columns(scores, _DOMAIN_KNOWN)
     reason = _cells.reasons(scores, min_n)
     columns = _attribute_columns(scores, by) | {
@@ -46,7 +49,18 @@ def domain_score_table(scores: pd.DataFrame, instrument: Instrument, min_n: int 
         "% favourable": _values(scores["pct_favorable"], reason),
         "Responses": _counts(scores["n"], reason),
     }
+    if alpha is not None:
+        columns["Reliability (alpha)"] = scores["domain"].map(_alpha_texts(alpha)).fillna("")
     return pd.DataFrame({k: list(v) for k, v in columns.items()})
+
+
+def _alpha_texts(alpha: pd.DataFrame) -> dict[str, str]:
+    """Each domain's alpha to two decimals, with "low" when below 0.70; blank when it has none."""
+    low = set(unreliable_domains(alpha))
+    return {
+        domain: "" if value != value else f"{value:.2f}" + (" (low)" if domain in low else "")
+        for domain, value in zip(alpha["domain"], alpha["alpha"], strict=True)
+    }
 
 
 def heatmap_table(scores: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:

@@ -18,22 +18,25 @@ from metrics.leadership import (
 from metrics.reliability import RELIABLE_ALPHA, cronbach_alpha
 from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
 from metrics.rounding import shown, tier
-from metrics.scope import scope_rows
+from metrics.scope import EMPTY, PROTECTS_SMALL_GROUP, TOO_SMALL, scope_rows, view_refusal
 from metrics.scoring import domain_scores, effectiveness_index, item_distribution, item_stats
 from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, hidden_in_breakdown, suppression_reason
 
 __all__ = [
     "COMPLEMENTARY",
+    "EMPTY",
     "DEFAULT_MIN_N",
     "LEADER_ROLES",
     "NOT_REPORTED",
     "PRIMARY",
+    "PROTECTS_SMALL_GROUP",
     "RELIABLE_ALPHA",
     "ROLE_LEVELS",
     "Domain",
     "Instrument",
     "Item",
     "Scale",
+    "TOO_SMALL",
     "Tiers",
     "agreement",
     "coherence",
@@ -53,4 +56,5 @@ __all__ = [
     "shown",
     "suppression_reason",
     "tier",
+    "view_refusal",
 ]

@@ -28,19 +28,31 @@ def strongest_and_weakest(domain_table: pd.DataFrame, k: int = 3) -> tuple[list[
     shown, each list holds half of them (rounded down), so that no domain is both strongest and weakest.
     Strongest come highest first, weakest lowest first.
     """
-    if domain_table["domain"].duplicated().any():
-        raise ValueError("strongest_and_weakest expects the domain scores of one group.")
-    visible = domain_table[~domain_table["suppressed"].astype(bool)]
-    visible = visible[visible["score"].notna()]
+    return _highest_and_lowest(domain_table, "domain", "score", k)
+
+
+def highest_and_lowest_items(item_table: pd.DataFrame, k: int = 5) -> tuple[list[str], list[str]]:
+    """The item codes of the `k` highest and the `k` lowest shown shares of favourable answers in one group's
+    `item_stats`, by the same rules as `strongest_and_weakest` (the share as shown, ties in instrument order,
+    suppressed items left out, never an item in both lists)."""
+    return _highest_and_lowest(item_table, "item", "pct_favorable", k)
+
+
+def _highest_and_lowest(table: pd.DataFrame, key: str, value: str, k: int) -> tuple[list[str], list[str]]:
+    if table[key].duplicated().any():
+        raise ValueError(f"Ranking by {value} expects the rows of one group (each {key} once).")
+    visible = table[~table["suppressed"].astype(bool)]
+    visible = visible[visible[value].notna()]
     take = min(k, len(visible) // 2)
     if take <= 0:
         return [], []
-    as_shown = pd.Series(np.asarray(shown(visible["score"].to_numpy(dtype=float))), index=visible.index)
+    as_shown = pd.Series(np.asarray(shown(visible[value].to_numpy(dtype=float))), index=visible.index)
     position = pd.Series(np.arange(len(visible)), index=visible.index)
-    ranked = pd.DataFrame({"domain": visible["domain"], "score": as_shown, "position": position})
-    strongest = ranked.sort_values(["score", "position"], ascending=[False, True]).head(take)
-    weakest = ranked.sort_values(["score", "position"], ascending=[True, True]).head(take)
-    return strongest["domain"].tolist(), weakest["domain"].tolist()
+    ranked = pd.DataFrame({key: visible[key], "value": as_shown, "position": position})
+    highest = ranked.sort_values(["value", "position"], ascending=[False, True]).head(take)
+    rest = ranked.drop(index=highest.index)  # a tie in the middle must not put one row in both lists
+    lowest = rest.sort_values(["value", "position"], ascending=[True, True]).head(take)
+    return highest[key].tolist(), lowest[key].tolist()
 
 
 def overall_favorable(distribution: pd.DataFrame, instrument: Instrument) -> float:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import charts
+from metrics.summary import unreliable_domains
 from pages import scope
 
 st.title("Domains")
@@ -17,10 +18,22 @@ if domain.description:
 
 scores = scope.domain_table(*view.key)
 row = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.MIN_N).iloc[0]
-score_col, tier_col, favourable_col = st.columns(3)
+alpha = scope.alpha_table(view.version, view.wave)
+reliability = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.MIN_N, alpha).iloc[0]
+score_col, tier_col, favourable_col, alpha_col = st.columns(4)
 score_col.metric("Domain score (0–100)", row["Score (0–100)"])
 tier_col.metric("Tier", row["Tier"] or "–")
 favourable_col.metric("% favourable", row["% favourable"])
+alpha_col.metric(
+    "Reliability (alpha)",
+    reliability["Reliability (alpha)"] or "–",
+    help="Cronbach's alpha over everyone in this wave: how consistently the domain's items measure one thing.",
+)
+if code in unreliable_domains(alpha):
+    st.warning(
+        "Read this score with care: the items of this domain do not hang together well in this wave (alpha below "
+        "0.70), so the score may mix different things. Look at the items one by one below."
+    )
 
 items = [item.code for item in instrument.items_of(code)]
 stats = scope.item_stats_table(*view.key)

@@ -48,7 +48,8 @@ st.caption(
     f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
-shaky = unreliable_domains(scope.alpha_table(view.version, view.wave))
+alpha = scope.alpha_table(view.version, view.wave)
+shaky = unreliable_domains(alpha)
 if shaky:
     names = ", ".join(instrument.domain_name(code) for code in shaky)
     st.caption(
@@ -56,7 +57,7 @@ if shaky:
         "(Cronbach's alpha below 0.70), so their score may mix different things."
     )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.domain_score_table(domains, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(charts.domain_score_table(domains, instrument, scope.MIN_N, alpha), hide_index=True)
 
 strongest, weakest = strongest_and_weakest(domains, k=3)
 shown = domains.set_index("domain")

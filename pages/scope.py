@@ -7,7 +7,7 @@ they never compute an indicator or read a file themselves.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +15,6 @@ import streamlit as st
 
 import metrics
 from ingest import read_canonical_responses, read_roster
-from metrics.summary import differencing_refused
 from store import Store, default_path, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +32,8 @@ WAVE_KEY = "filter_wave"
 AGENCY_KEY = "filter_agency"
 UNIT_KEY = "filter_unit"
 ROLE_KEY = "filter_role"
+URL_NAMES = {WAVE_KEY: "wave", AGENCY_KEY: "agency", UNIT_KEY: "unit", ROLE_KEY: "role"}
+FROM_URL_KEY = "filters_read_from_url"
 
 
 @st.cache_resource(show_spinner="Opening the survey store…")
@@ -111,10 +112,12 @@ def _keep_valid(key: str, options: list[str], default: str) -> None:
 
 
 def sidebar_filters() -> None:
-    """The four shared filters, in the sidebar; their values live in session state under `filter_*` keys."""
+    """The four shared filters, in the sidebar; their values live in session state under `filter_*` keys and
+    in the URL, so a link reopens exactly this view."""
     wave_options = waves()
     if not wave_options:
         return
+    _filters_from_url()
     _keep_valid(WAVE_KEY, wave_options, wave_options[-1])
     st.sidebar.selectbox("Survey wave", wave_options, key=WAVE_KEY)
     agency_options = [ALL_AGENCIES, *agencies(version(), st.session_state[WAVE_KEY])]
@@ -129,6 +132,29 @@ def sidebar_filters() -> None:
         f"Groups of fewer than {MIN_N} people are never shown, and neither is anything that would let a reader "
         "work out their answers."
     )
+    _filters_to_url(default_wave=wave_options[-1])
+
+
+def _filters_from_url() -> None:
+    """On a session's first run, the filters a shared link names become the filters' values (a value that is
+    not an option is dropped by `_keep_valid`)."""
+    if st.session_state.get(FROM_URL_KEY):
+        return
+    st.session_state[FROM_URL_KEY] = True
+    for key, name in URL_NAMES.items():
+        if name in st.query_params:
+            st.session_state[key] = st.query_params[name]
+
+
+def _filters_to_url(default_wave: str) -> None:
+    """The filters that differ from their defaults, in the URL (the page is already in its path)."""
+    defaults = {WAVE_KEY: default_wave, AGENCY_KEY: ALL_AGENCIES, UNIT_KEY: ALL_UNITS, ROLE_KEY: ALL_ROLES}
+    for key, name in URL_NAMES.items():
+        value = st.session_state.get(key)
+        if value is not None and value != defaults[key]:
+            st.query_params[name] = value
+        elif name in st.query_params:
+            del st.query_params[name]
 
 
 def _none(value: str | None) -> str | None:
@@ -168,34 +194,22 @@ def rows(version: int, wave: str, agency: str | None, unit: str | None, role: st
     return metrics.scope_rows(_responses(version), wave=wave, agency=agency, unit=unit, role_level=role)
 
 
+REFUSALS = {
+    metrics.EMPTY: "No responses match these filters. Choose another wave, agency, unit or role level.",
+    metrics.TOO_SMALL: (
+        f"Not enough responses to report: this selection has fewer than {MIN_N} people. Widen a filter to see results."
+    ),
+    metrics.PROTECTS_SMALL_GROUP: (
+        "This selection is hidden to protect a small group: comparing it with a wider selection would reveal the "
+        f"answers of fewer than {MIN_N} people. Widen or change a filter."
+    ),
+}
+
+
 @st.cache_data(show_spinner=False)
-def _refusal(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
-    """§7.1 and §7.4 for the whole view: too few people, too few left out of a wider view, or a group that the
-    wider view's breakdown hides to protect a small sibling."""
-    size = len(rows(version, wave, agency, unit, role))
-    if size == 0:
-        return "No responses match these filters. Choose another wave, agency, unit or role level."
-    if size < MIN_N:
-        return (
-            f"Not enough responses to report: this selection has fewer than {MIN_N} people. "
-            "Widen a filter to see results."
-        )
-    # Each wider view is this one with one filter removed, broken down by that filter's attribute.
-    wider = []
-    if agency is not None:
-        wider.append((rows(version, wave, None, unit, role), "agency", agency))
-    if unit is not None:
-        wider.append((rows(version, wave, agency, None, role), "unit", unit))
-    if role is not None:
-        wider.append((rows(version, wave, agency, unit, None), "role_level", role))
-    left_out_few = differencing_refused(size, [len(parent) for parent, _, _ in wider], MIN_N)
-    if left_out_few or any(metrics.hidden_in_breakdown(*view, min_n=MIN_N) for view in wider):
-        return (
-            "This selection is hidden to protect a small group: comparing it with a wider selection "
-            "would reveal the answers of fewer than "
-            f"{MIN_N} people. Widen or change a filter."
-        )
-    return ""
+def refusal(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
+    """Why the view cannot be shown, in one sentence ("" when it can): §7.1 and §7.4 (`metrics.view_refusal`)."""
+    return REFUSALS.get(metrics.view_refusal(_responses(version), wave, agency, unit, role, MIN_N), "")
 
 
 def current_scope() -> Scope:
@@ -206,7 +220,20 @@ def current_scope() -> Scope:
     unit = _none(st.session_state.get(UNIT_KEY, ALL_UNITS))
     role = _none(st.session_state.get(ROLE_KEY, ALL_ROLES))
     current = version()
-    return Scope(current, wave, agency, unit, role, _refusal(current, wave, agency, unit, role))
+    return Scope(current, wave, agency, unit, role, refusal(current, wave, agency, unit, role))
+
+
+def benchmark_scope(view: Scope) -> tuple[Scope | None, str]:
+    """The wider group a view is set against, and its name: all agencies when a unit or an agency is chosen
+    (the unit's own agency when both are), none for a view of everyone or when the wider view is refused."""
+    if view.unit is not None and view.agency is not None:
+        wider, name = replace(view, unit=None), f"all of {view.agency}"
+    elif view.unit is not None or view.agency is not None:
+        wider, name = replace(view, unit=None, agency=None), "all agencies"
+    else:
+        return None, ""
+    reason = refusal(*wider.key)
+    return (None, "") if reason else (replace(wider, refusal=""), name)
 
 
 def shown_scope() -> Scope:
@@ -250,6 +277,12 @@ def gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def overall_gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
     return metrics.overall_gap(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def roster(version: int) -> pd.DataFrame:
+    """Every stored roster row (wave, agency, unit, invited)."""
+    return store().roster()
 
 
 @st.cache_data(show_spinner=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -112,3 +113,25 @@ def test_gap_sentences(perception_table):
         f"Leaders rate {INSTRUMENT.domain_name('VIS')} 20.0 points higher than staff do (a large gap).",
         f"Staff rate {INSTRUMENT.domain_name('LEAD')} 12.0 points higher than leaders do (a notable gap).",
     ]
+
+
+def test_domain_table_shows_each_domains_alpha_and_flags_a_low_one():
+    scores = pd.DataFrame(
+        {
+            "domain": ["VIS", "RES", "COM"],
+            "n": [40, 40, 40],
+            "score": [70.0, 45.0, 60.0],
+            "pct_favorable": [60.0, 30.0, 50.0],
+            "tier": ["Developing", "Priority", "Emerging"],
+            "suppressed": [False, False, False],
+        }
+    )
+    # RES 0.698 reads "0.70" but is below 0.70 (compared unrounded, §3.0); 0.6999999999 is within the 1e-9
+    # tolerance, so not below; COM has no alpha
+    alpha = pd.DataFrame({"domain": ["VIS", "RES", "COM"], "n": [38, 38, 1], "alpha": [0.861, 0.698, None]})
+    table = domain_score_table(scores, INSTRUMENT, MIN_N, alpha.astype({"alpha": float}))
+    assert table["Reliability (alpha)"].tolist() == ["0.86", "0.70 (low)", ""]
+    assert_text_only(table)
+    assert "Reliability (alpha)" not in domain_score_table(scores, INSTRUMENT, MIN_N).columns
+    edge = alpha.assign(alpha=[0.861, 0.6999999999, np.nan])
+    assert domain_score_table(scores, INSTRUMENT, MIN_N, edge)["Reliability (alpha)"].tolist()[1] == "0.70"

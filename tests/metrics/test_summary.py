@@ -7,7 +7,13 @@ import pandas as pd
 import pytest
 
 from metrics import load_instrument
-from metrics.summary import differencing_refused, overall_favorable, strongest_and_weakest, unreliable_domains
+from metrics.summary import (
+    differencing_refused,
+    highest_and_lowest_items,
+    overall_favorable,
+    strongest_and_weakest,
+    unreliable_domains,
+)
 
 INSTRUMENT = load_instrument()
 
@@ -119,3 +125,35 @@ def test_unreliable_domains_compares_the_unrounded_alpha():
         {"domain": ["VIS", "LEAD", "ALN", "CAP"], "n": [50, 50, 1, 50], "alpha": [0.69999999999, 0.6995, np.nan, 0.9]}
     )
     assert unreliable_domains(table) == ["LEAD"]
+
+
+def test_highest_and_lowest_items_rank_the_shown_favourable_share():
+    # VIS1 80, VIS2 55.04 (shows 55.0, tied with LEAD1's 55.0; VIS2 comes first in instrument order),
+    # VIS3 hidden (its 99 must not count), VIS4 10, LEAD1 55.0, LEAD2 90, LEAD3 30
+    codes = ["VIS1", "VIS2", "VIS3", "VIS4", "LEAD1", "LEAD2", "LEAD3"]
+    table = pd.DataFrame(
+        {
+            "item": codes,
+            "n": 30,
+            "pct_favorable": [80, 55.04, np.nan, 10, 55.0, 90, 30],
+            "suppressed": [False, False, True, False, False, False, False],
+        }
+    )
+    highest, lowest = highest_and_lowest_items(table, k=2)
+    assert highest == ["LEAD2", "VIS1"]
+    assert lowest == ["VIS4", "LEAD3"]
+    # six shown items and k = 5: three each way. VIS2 and LEAD1 tie at 55.0 in the middle: VIS2 (first in
+    # instrument order) is the third highest, so the third lowest is LEAD1, never VIS2 a second time
+    highest, lowest = highest_and_lowest_items(table, k=5)
+    assert highest == ["LEAD2", "VIS1", "VIS2"]
+    assert lowest == ["VIS4", "LEAD3", "LEAD1"]
+    with pytest.raises(ValueError, match="one group"):
+        highest_and_lowest_items(pd.concat([table, table]))
+
+
+def test_a_tie_in_the_middle_never_puts_a_domain_in_both_lists():
+    # four shown domains, k = 2: VIS 70, LEAD 60, ALN 60, CAP 50. LEAD is second strongest (first of the tie),
+    # so ALN, not LEAD again, is second weakest
+    strongest, weakest = strongest_and_weakest(scores([70, 60, 60, 50]), k=2)
+    assert strongest == ["VIS", "LEAD"]
+    assert weakest == ["CAP", "ALN"]

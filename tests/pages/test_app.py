@@ -145,3 +145,26 @@ def test_filters_are_shared_between_pages(app):
     app.switch_page("pages/units.py").run()
     assert sidebar(app, "Survey wave").value == "2024 Spring"
     assert "2024 Spring" in app.caption[0].value
+
+
+def test_a_shared_link_opens_with_its_filters():
+    """A link carries the filters in its query string; a value that is no option (a unit of another agency) is
+    dropped, not guessed."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["wave"] = "2024 Spring"
+    at.query_params["agency"] = SEA
+    at.query_params["unit"] = "No such unit"
+    at.run()
+    assert not at.exception
+    assert sidebar(at, "Survey wave").value == "2024 Spring"
+    assert sidebar(at, "Agency").value == SEA
+    assert sidebar(at, "Unit").value == "All units"
+
+
+def test_the_url_follows_the_filters(app):
+    assert "wave" not in app.query_params  # the defaults (latest wave, everyone) need no parameters
+    sidebar(app, "Role level").select("manager").run()
+    sidebar(app, "Survey wave").select("2023 Spring").run()
+    assert dict(app.query_params) == {"wave": "2023 Spring", "role": "manager"}
+    sidebar(app, "Role level").select("All roles").run()
+    assert dict(app.query_params) == {"wave": "2023 Spring"}

@@ -1,0 +1,45 @@
+"""Items: the questions this selection answers most and least favourably, each set against a wider group."""
+
+import streamlit as st
+
+import charts
+from charts.items import favourable_chart, favourable_rows
+from metrics.summary import highest_and_lowest_items
+from pages import scope
+
+TOP = 5
+
+st.title("Items")
+view = scope.shown_scope()
+instrument = scope.instrument()
+stats = scope.item_stats_table(*view.key)
+distribution = scope.item_distribution_table(*view.key)
+wider, wider_name = scope.benchmark_scope(view)
+benchmark = scope.item_stats_table(*wider.key) if wider else None
+
+highest, lowest = highest_and_lowest_items(stats, k=TOP)
+if not highest:
+    st.info("Not enough responses to rank the items of this selection. Widen a filter to see them.")
+    st.stop()
+st.markdown(
+    "The questions answered most and least favourably (Agree or Strongly agree) by this selection"
+    + (f", each with a black tick at the share for {wider_name}." if wider else ".")
+)
+
+SECTIONS = (
+    ("Strengths: the most favourable items", highest, "Build on these: what people here agree is working."),
+    ("Opportunities: the least favourable items", lowest, "Start here: where people here see most room to improve."),
+)
+for heading, codes, why in SECTIONS:
+    st.subheader(heading)
+    st.caption(why)
+    chosen = stats[stats["item"].isin(codes)]
+    st.altair_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), theme=None)
+    answers = distribution[distribution["item"].isin(codes)]
+    st.altair_chart(charts.likert_chart(answers, chosen, instrument, scope.MIN_N, order=codes), theme=None)
+    with st.expander("Numbers behind these charts"):
+        table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, scope.MIN_N)
+        if wider:
+            shares = favourable_rows(chosen, codes, instrument, benchmark)["benchmark"]
+            table[f"% favourable, {wider_name}"] = [charts.number(share) or "–" for share in shares]
+        st.dataframe(table, hide_index=True)
