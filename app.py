@@ -29,6 +29,20 @@ navigation = st.navigation(
             icon=":material/compare_arrows:",
             url_path="leaders-and-staff",
         ),
+        st.Page(
+            PAGES / "collective.py",
+            title="Collective leadership",
+            icon=":material/groups:",
+            url_path="shared-leadership",
+        ),
+        st.Page(PAGES / "trends.py", title="Trends", icon=":material/trending_up:", url_path="change-over-time"),
+        st.Page(
+            PAGES / "response_rates.py",
+            title="Response rates",
+            icon=":material/how_to_reg:",
+            url_path="response-rate",
+        ),
+        st.Page(PAGES / "methods.py", title="Methods", icon=":material/menu_book:", url_path="how-it-works"),
         st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave"),
     ]
 )

@@ -58,15 +58,9 @@ def _tier_legend_labels(instrument: Instrument) -> str:
     return expression
 
 
-def heatmap_chart(
-    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None
-) -> alt.LayerChart:
-    """Groups (rows, sorted as in the table) by domains (columns, instrument order) from `domain_scores`
-    with one or more `by` columns. With two `by` columns a row is labelled on two lines (agency, then unit)."""
-    cells = heatmap_cells(scores, instrument, min_n)
-    groups = list(dict.fromkeys(cells["group"]))
-    domains = list(dict.fromkeys(cells["domain_name"]))
-    lines = max((g.count("\n") + 1 for g in groups), default=1)
+def grid_axes(groups: list[str], domains: list[str], label_limit: int = 310) -> tuple[alt.X, alt.Y]:
+    """The axes of a groups-by-domains grid: domain names slanted along the top, group labels (one or more
+    lines) down the left, both in the order given."""
     x = alt.X(
         "domain_name:N",
         sort=domains,
@@ -88,8 +82,21 @@ def heatmap_chart(
         sort=groups,
         scale=alt.Scale(domain=groups, paddingInner=0.1),
         title=None,
-        axis=alt.Axis(labelExpr=theme.SPLIT_LINES, labelLimit=310, ticks=False, domain=False, labelPadding=8),
+        axis=alt.Axis(labelExpr=theme.SPLIT_LINES, labelLimit=label_limit, ticks=False, domain=False, labelPadding=8),
     )
+    return x, y
+
+
+def heatmap_chart(
+    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None
+) -> alt.LayerChart:
+    """Groups (rows, sorted as in the table) by domains (columns, instrument order) from `domain_scores`
+    with one or more `by` columns. With two `by` columns a row is labelled on two lines (agency, then unit)."""
+    cells = heatmap_cells(scores, instrument, min_n)
+    groups = list(dict.fromkeys(cells["group"]))
+    domains = list(dict.fromkeys(cells["domain_name"]))
+    lines = max((g.count("\n") + 1 for g in groups), default=1)
+    x, y = grid_axes(groups, domains)
     tooltip = [
         alt.Tooltip("group_text:N", title="Group"),
         alt.Tooltip("domain_name:N", title="Domain"),

@@ -15,12 +15,14 @@ from metrics.leadership import (
     perception_gap,
     shared_influence,
 )
+from metrics.rates import response_rates
 from metrics.reliability import RELIABLE_ALPHA, cronbach_alpha
 from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
 from metrics.rounding import shown, tier
 from metrics.scope import EMPTY, PROTECTS_SMALL_GROUP, TOO_SMALL, scope_rows, view_refusal
 from metrics.scoring import domain_scores, effectiveness_index, item_distribution, item_stats
 from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, hidden_in_breakdown, suppression_reason
+from metrics.trends import domain_trend
 
 __all__ = [
     "COMPLEMENTARY",
@@ -44,6 +46,7 @@ __all__ = [
     "cronbach_alpha",
     "domain_change",
     "domain_scores",
+    "domain_trend",
     "effectiveness_index",
     "hidden_in_breakdown",
     "item_distribution",
@@ -51,6 +54,7 @@ __all__ = [
     "load_instrument",
     "overall_gap",
     "perception_gap",
+    "response_rates",
     "scope_rows",
     "shared_influence",
     "shown",

@@ -1,0 +1,45 @@
+"""Methods: what every indicator means and how it is worked out, the confidentiality rules and what they leave
+open, and how reliable each domain's scale is in the wave in view (indicators §3.7)."""
+
+import streamlit as st
+
+from charts.reliability import alpha_chart, alpha_table
+from metrics import RELIABLE_ALPHA
+from metrics.summary import unreliable_domains
+from pages import methods_text, scope
+
+st.title("Methods")
+st.markdown(
+    "How the dashboard turns staff answers into the numbers on its pages, and how it keeps small groups "
+    "anonymous. Every number can be worked out by hand from these rules."
+)
+instrument = scope.instrument()
+
+st.header("What each indicator means")
+for heading, body in methods_text.indicator_sections(instrument):
+    st.subheader(heading)
+    st.markdown(body)
+
+st.header("Keeping answers confidential")
+for heading, body in methods_text.confidentiality_sections(scope.MIN_N):
+    st.subheader(heading)
+    st.markdown(body)
+
+st.header("How reliable each domain is")
+wave = scope.current_scope().wave
+st.caption(f"{wave} · everyone who answered")
+st.markdown(methods_text.RELIABILITY_INTRO)
+if len(scope.rows(scope.version(), wave, None, None, None)) < scope.MIN_N:
+    st.info(f"Not enough responses to report: this wave has fewer than {scope.MIN_N} people.")
+    st.stop()
+alphas = scope.alpha_table(scope.version(), wave)
+shaky = unreliable_domains(alphas)
+if shaky:
+    names = ", ".join(instrument.domain_name(code) for code in shaky)
+    st.warning(f"Below {RELIABLE_ALPHA:.2f}: **{names}**. {methods_text.UNRELIABLE_NOTE}")
+else:
+    st.success(f"Every domain reaches {RELIABLE_ALPHA:.2f} or more in this wave.")
+st.altair_chart(alpha_chart(alphas, instrument), theme=None)
+st.caption(f"The dashed line marks {RELIABLE_ALPHA:.2f}. A pale bar below it reads “below {RELIABLE_ALPHA:.2f}”.")
+with st.expander("Numbers behind this chart"):
+    st.dataframe(alpha_table(alphas, instrument), hide_index=True)

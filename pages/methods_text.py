@@ -1,0 +1,140 @@
+"""The Methods page's explanations, in plain words for agency leaders (shared/docs/indicators.md, said simply).
+
+Kept apart from the page so the page stays a thin layout, and filled from the instrument so that an agency's own
+scale and cut points are the ones described. No Streamlit here (not a page: app.py does not declare it).
+"""
+
+from __future__ import annotations
+
+from metrics import Instrument
+
+
+def _scale_words(instrument: Instrument) -> tuple[str, str]:
+    scale = instrument.scale
+    points = ", ".join(f"{p} {scale.label(p)}" for p in scale.points)
+    favourable = " and ".join(f"“{scale.label(p)}”" for p in scale.favorable)
+    return points, favourable
+
+
+def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
+    """(heading, markdown) for every indicator, in the order a reader meets them in the dashboard."""
+    points, favourable = _scale_words(instrument)
+    cuts = instrument.tiers
+    low, high = instrument.scale.labels[0], instrument.scale.labels[-1]
+    domains = len(instrument.domains)
+    needed = -(-8 * domains // 10)  # 80 % of the domains, rounded up
+    return [
+        (
+            "Domain scores (0–100) and tiers",
+            f"Each statement is answered on a scale of {points}. A person's domain score is the average of their "
+            f"answers to that domain's statements, turned into 0–100: 0 means “{low}” to everything, 100 "
+            f"“{high}” to everything, 50 the middle of the scale. A person counts only if they answered at "
+            "least half of the domain's statements. "
+            "A group's score is the average of its people's scores.\n\n"
+            f"- **Strength**: {cuts.strength:g} or more (people agree, on average)\n"
+            f"- **Developing**: {cuts.developing:g} to under {cuts.strength:g}\n"
+            f"- **Emerging**: {cuts.emerging:g} to under {cuts.developing:g}\n"
+            f"- **Priority**: under {cuts.emerging:g}\n\n"
+            "The tier is decided on the score as shown, to one decimal.",
+        ),
+        (
+            "Favourable share",
+            f"The share of answers that were {favourable}, out of all answers given. “Don't know” and skipped "
+            "questions are left out of every percentage; their number is shown on the Items page.",
+        ),
+        (
+            "Effectiveness index",
+            "The average of the domain scores shown for a group. It is reported only when at least 80 % of the "
+            f"domains are shown ({needed} of {domains}); when some are hidden to protect a small group, the page "
+            "says how many the index rests on.",
+        ),
+        (
+            "Leader–staff gap",
+            "Leaders are executives and managers; everyone else is staff, **including people who did not give "
+            "their role**, so the two sides always make up the whole group. The gap is the leaders' score minus "
+            "the staff's score: positive means leaders see the office more favourably.\n\n"
+            "A gap is called **notable** when it is 10 points or more and **large** when it is 20 or more, and in "
+            "both cases only when its 95 % confidence interval leaves out 0, so that a gap resting on a handful "
+            "of leaders is not called out by chance. With ten domains and many units, a few intervals will still "
+            "leave out 0 by chance alone: read a single notable gap as a question to ask, not a verdict.",
+        ),
+        (
+            "Shared influence",
+            "The share of staff (not leaders) whose average answer on Shared Decision-Making & Influence is at "
+            "least “Agree”: how widely real influence over decisions reaches beyond the leaders.",
+        ),
+        (
+            "Agreement within a unit (r_wg)",
+            "How much a unit's people agree with each other on a domain, from 0 (answers as scattered as if "
+            "given at random) to 1 (everyone gave the same answer). At 0.70 or more the unit is said to share a "
+            "view, and its score describes the unit well; below that, the average hides real differences.",
+        ),
+        (
+            "Coherence across units",
+            "100 minus the distance between the highest and the lowest unit score on a domain, within one "
+            "agency. 100 means every unit sees the domain alike; a low value means the agency's units live in "
+            "different offices. It needs at least two units that can be shown.",
+        ),
+        (
+            "Collective leadership composite",
+            "The average of five domain scores: Shared Vision, Shared Decision-Making, Trust, Communication and "
+            "Partnership. It is reported only when all five are shown, and takes a tier like any score.",
+        ),
+        (
+            "Change over time",
+            "A domain's score in one wave minus its score in an earlier wave, for the same group, shown only "
+            "when the group can be shown in both waves. A change is **meaningful** when it is at least 5 points "
+            "(as shown, to one decimal) and its 95 % confidence interval leaves out 0; otherwise it reads "
+            "“no clear change”. Answers are anonymous, so the two waves are compared as separate groups of people.",
+        ),
+        (
+            "Response rates",
+            "Responses divided by the number of people invited, from the roster an analyst uploads. Below 50 % a "
+            "view carries **“interpret with caution”**: those who did not answer may see the office differently. "
+            "More responses than people invited means the roster is wrong, and the page says so.",
+        ),
+    ]
+
+
+def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
+    """(heading, markdown) for the confidentiality rules and what they do not cover (indicators §7)."""
+    return [
+        (
+            "Minimum group size",
+            f"No result is shown for a group of fewer than **{min_n} people**, nor for a score that fewer than "
+            f"{min_n} people answered. It reads “not enough responses to report”, never a number, and the "
+            "number of people is not shown either.",
+        ),
+        (
+            "Hiding a second group",
+            "If only one group in a breakdown is too small, the next smallest is hidden too and reads “hidden to "
+            "protect a small group”. Otherwise a reader could subtract the groups shown from the total and work "
+            "out the small group's result. The same goes for single scores within a group.",
+        ),
+        (
+            "Filters that would give a small group away",
+            f"A filtered view is refused when it leaves out between 1 and {min_n - 1} people of the wider view, "
+            "for example “all roles except the unit's two leaders”: comparing the two would reveal those people. "
+            "The view says why.",
+        ),
+        (
+            "What these rules do not cover",
+            "- **Subtracting along another breakdown**, for example a role's total across all units set against "
+            "a table of units by role.\n"
+            "- **Combining many separately filtered views** to narrow down a group.\n"
+            "- **Rebuilding one statement roughly** from a shown domain score and the group's other statements.\n\n"
+            "The rules above close the common paths; these remain a small risk. An agency that needs more "
+            "protection raises the minimum group size.",
+        ),
+    ]
+
+
+RELIABILITY_INTRO = (
+    "Cronbach's alpha tells whether the statements of a domain measure one thing: it runs up to 1, and 0.70 or "
+    "more is the usual mark of a sound scale. It is worked out over everyone in the wave (it describes the "
+    "survey, not a group), using the people who answered every statement of the domain."
+)
+UNRELIABLE_NOTE = (
+    "The items of this domain do not hang together well, so its score may mix different things: read it "
+    "statement by statement on the Items page rather than as one number."
+)

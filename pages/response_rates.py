@@ -1,0 +1,102 @@
+"""Response rates: how many of the people invited answered, per unit (or per agency), and which results to read
+with caution (indicators §6). Only the wave and agency filters apply: a roster counts invited people per unit."""
+
+import pandas as pd
+import streamlit as st
+
+from charts.rates import percent, rate_chart, rate_table, rate_trend_chart, roster_errors
+from metrics import response_rates
+from pages import scope
+
+CAUTION = 50.0  # indicators §6: below this rate a view carries "interpret with caution"
+
+
+@st.cache_data(show_spinner=False)
+def rates(version: int, by: tuple[str, ...]) -> pd.DataFrame:
+    """Every wave's rates at one breakdown, cached by store version."""
+    return response_rates(scope.responses(), scope.roster(version), by=by, min_n=scope.MIN_N, caution=CAUTION)
+
+
+st.title("Response rates")
+view = scope.current_scope()
+st.caption(f"{view.wave} · {view.agency or scope.ALL_AGENCIES}")
+if view.unit or view.role:
+    st.info(
+        "The unit and role-level filters do not apply here: the roster counts the people invited to each unit, "
+        "not their roles, so this page shows every unit of the chosen agency."
+    )
+
+roster = scope.roster(view.version)
+if roster.empty:
+    st.info(
+        "No roster is stored yet, so there is nothing to divide the responses by. Add one (how many people "
+        "were invited in each agency, unit and wave) on the **Upload** page."
+    )
+    st.stop()
+roster_waves = set(roster["wave"].dropna())
+if view.wave not in roster_waves:
+    st.info(
+        f"The stored roster has no rows for {view.wave}, so its response rates cannot be worked out. Add that "
+        "wave's roster on the **Upload** page."
+    )
+    st.stop()
+
+units = rates(view.version, ("agency", "unit"))
+units = units[units["wave"] == view.wave]
+if view.agency is None:
+    headline_rows = rates(view.version, ())
+    bars = rates(view.version, ("agency",))
+    bars = bars[bars["wave"] == view.wave]
+    errors = roster_errors(units)
+    breakdown = "agency"
+else:
+    headline_rows = rates(view.version, ("agency",))
+    headline_rows = headline_rows[headline_rows["agency"] == view.agency]
+    bars = units[units["agency"] == view.agency]
+    errors = roster_errors(bars)
+    breakdown = "unit"
+trend = headline_rows[headline_rows["wave"].isin(roster_waves)]
+headline = headline_rows[headline_rows["wave"] == view.wave].iloc[0]
+
+for line in errors:
+    st.error(line)
+if headline["suppressed"]:
+    # The units' counts would add up to the hidden total of the agency.
+    st.info(
+        f"The response rate of this agency is not shown ({headline['reason']}), and neither are its units'. "
+        "Choose another agency."
+    )
+    st.stop()
+
+rate_col, answered_col, invited_col = st.columns(3)
+rate_col.metric(
+    "Overall response rate",
+    percent(headline["rate"]) or "–",
+    help="Responses divided by the number of people invited, from the stored roster.",
+)
+answered_col.metric("Responses", f"{int(headline['responses']):,}")
+invited_col.metric("Invited", f"{int(headline['invited']):,}" if headline["invited"] == headline["invited"] else "–")
+if headline["caution"]:
+    st.warning(
+        f"Fewer than {CAUTION:g} % of the people invited answered: interpret with caution. The results may not "
+        "speak for those who stayed silent."
+    )
+
+st.subheader(f"Response rate by {breakdown}")
+st.altair_chart(rate_chart(bars, caution=CAUTION), theme=None)
+st.caption(
+    f"The dashed line marks {CAUTION:g} %. A pale bar below it reads “interpret with caution”: with fewer than "
+    "half answering, the results may not speak for everyone. Groups too small to report show no number."
+)
+with st.expander("Numbers behind this chart"):
+    st.dataframe(rate_table(bars), hide_index=True)
+
+if len(trend) > 1:
+    st.subheader("Overall response rate by wave")
+    st.altair_chart(rate_trend_chart(trend, caution=CAUTION), theme=None)
+    st.caption(
+        f"The dashed line marks {CAUTION:g} %. A pale triangle marks a wave below it: read that wave's results with "
+        "caution."
+    )
+    with st.expander("Numbers behind this chart"):
+        st.dataframe(rate_table(trend), hide_index=True)

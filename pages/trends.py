@@ -1,0 +1,134 @@
+"""Trends: how each domain score moved across the stored waves, and which changes between two waves are real."""
+
+import pandas as pd
+import streamlit as st
+
+import metrics
+from charts import trends as trend_charts
+from pages import scope
+
+FROM_KEY, TO_KEY = "trends_from", "trends_to"
+DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes were last defaulted from
+
+
+@st.cache_data(show_spinner=False)
+def trend_table(version: int, waves: tuple[str, ...], agency, unit, role) -> pd.DataFrame:
+    """`domain_trend` of the chosen waves (each scored on its own, §7 within the wave)."""
+    rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in waves], ignore_index=True)
+    return metrics.domain_trend(rows, scope.instrument(), min_n=scope.MIN_N)
+
+
+@st.cache_data(show_spinner=False)
+def change_table(version: int, wave_from: str, wave_to: str, agency, unit, role) -> pd.DataFrame:
+    rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in (wave_from, wave_to)], ignore_index=True)
+    return metrics.domain_change(rows, scope.instrument(), wave_from, wave_to, min_n=scope.MIN_N)
+
+
+# Why a wave is refused (pages.scope's sentence for each metrics.view_refusal code), as words that end a sentence.
+LEFT_OUT = {
+    metrics.EMPTY: "nobody in this selection answered",
+    metrics.TOO_SMALL: f"fewer than {scope.MIN_N} people in this selection answered",
+    metrics.PROTECTS_SMALL_GROUP: (
+        f"comparing this selection with a wider one would reveal the answers of fewer than {scope.MIN_N} people"
+    ),
+}
+
+
+def why_left_out(refusal: str) -> str:
+    code = {sentence: code for code, sentence in scope.REFUSALS.items()}.get(refusal)
+    return LEFT_OUT.get(code, "it cannot be shown without revealing a small group")
+
+
+def joined(waves: list[str]) -> str:
+    return waves[0] if len(waves) == 1 else ", ".join(waves[:-1]) + " and " + waves[-1]
+
+
+st.title("Trends")
+view = scope.current_scope()
+role_text = (view.role.capitalize() if view.role != metrics.NOT_REPORTED else view.role) if view.role else "All roles"
+st.caption(f"{view.agency or scope.ALL_AGENCIES} · {view.unit or scope.ALL_UNITS} · {role_text} · every wave")
+instrument = scope.instrument()
+all_waves = scope.waves()
+if len(all_waves) < 2:
+    st.info("Trends need at least two survey waves, and only one is stored. Upload another wave to see change.")
+    st.stop()
+
+filters = (view.agency, view.unit, view.role)
+refused = {w: scope.refusal(view.version, w, *filters) for w in all_waves}
+kept = [w for w in all_waves if not refused[w]]
+reasons: dict[str, list[str]] = {}
+for wave in all_waves:
+    if refused[wave]:
+        reasons.setdefault(why_left_out(refused[wave]), []).append(wave)
+for why, waves in reasons.items():
+    verb = "is" if len(waves) == 1 else "are"
+    st.info(
+        f"{joined(waves)} {verb} left out of the trend: in {'that wave' if len(waves) == 1 else 'those waves'}, {why}."
+    )
+if not kept:
+    st.info("Nothing can be shown for this selection. Widen or change a filter.")
+    st.stop()
+if len(kept) == 1:
+    st.info(f"Only {kept[0]} can be shown for this selection, and a trend needs two waves. Widen or change a filter.")
+    st.stop()
+
+st.subheader("Domain scores wave by wave")
+trend = trend_table(view.version, tuple(kept), *filters)
+st.altair_chart(trend_charts.trend_chart(trend, instrument, scope.MIN_N), theme=None)
+cuts = instrument.tiers
+st.caption(
+    "Each dot is the domain score (0–100) in that wave; the bar through it is its 95 % interval, the range the "
+    "score would likely fall in if the survey were repeated. Background shading marks the tiers: Strength "
+    f"{cuts.strength:g} or more, Developing {cuts.developing:g}, Emerging {cuts.emerging:g}, Priority below "
+    f"{cuts.emerging:g} (dashed lines)."
+)
+with st.expander("Numbers behind this chart"):
+    st.dataframe(trend_charts.trend_table(trend, instrument, scope.MIN_N), hide_index=True)
+
+st.subheader("Change between two waves")
+# Defaults: the sidebar's wave is "to", the wave before it "from" (the two latest until a reader chooses).
+default_to = view.wave if view.wave in all_waves[1:] else all_waves[-1]
+default_from = all_waves[all_waves.index(default_to) - 1]
+stale = any(st.session_state.get(key) not in all_waves for key in (FROM_KEY, TO_KEY))
+if stale or st.session_state.get(DEFAULTS_FOR_KEY) != view.wave:
+    st.session_state[FROM_KEY], st.session_state[TO_KEY] = default_from, default_to
+    st.session_state[DEFAULTS_FOR_KEY] = view.wave
+from_col, to_col = st.columns(2)
+wave_from = from_col.selectbox("From wave", all_waves, key=FROM_KEY)
+wave_to = to_col.selectbox("To wave", all_waves, key=TO_KEY)
+refused_pair = [w for w in (wave_from, wave_to) if refused[w]]
+if wave_from == wave_to:
+    st.info("Choose two different waves to see the change between them.")
+elif refused_pair:
+    st.info(
+        f"The change from {wave_from} to {wave_to} cannot be shown for this selection: {joined(refused_pair)} "
+        f"{'is' if len(refused_pair) == 1 else 'are'} left out, as said above. Choose other waves or widen a filter."
+    )
+else:
+    change = change_table(view.version, wave_from, wave_to, *filters)
+    pair = trend[trend["wave"].isin([wave_from, wave_to])]  # each wave is scored on its own, so this is theirs
+    st.markdown(
+        "A change is **meaningful** only when it is at least 5 points (to one decimal) and its 95 % interval "
+        "does not include 0; anything else reads **no clear change**. The two waves are compared as separate "
+        "groups of people, because anonymous answers cannot be linked from one wave to the next."
+    )
+    st.markdown("**Biggest real gains and declines**")
+    biggest = trend_charts.biggest_table(change, instrument)
+    if biggest.empty:
+        st.markdown(f"No domain changed meaningfully from {wave_from} to {wave_to} in this selection.")
+    else:
+        st.dataframe(biggest, hide_index=True)
+    if change["suppressed"].all():
+        st.info("Not enough responses in one of these waves to compare them. Widen a filter.")
+    else:
+        st.altair_chart(
+            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.MIN_N), theme=None
+        )
+        st.caption(
+            "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "
+            "holds changes smaller than 5 points, which never count as meaningful."
+        )
+    with st.expander("Numbers behind this chart"):
+        st.dataframe(
+            trend_charts.change_table(change, pair, instrument, wave_from, wave_to, scope.MIN_N), hide_index=True
+        )
