@@ -13,6 +13,7 @@ from charts.gaps import gap_text
 from metrics import Instrument
 from metrics.summary import unreliable_domains
 
+ALPHA_ROW = "Reliability (alpha), whole wave"
 _DOMAIN_KNOWN = ("domain", "n", "score", "pct_favorable", "tier", "suppressed")
 
 
@@ -63,9 +64,12 @@ def _alpha_texts(alpha: pd.DataFrame) -> dict[str, str]:
     }
 
 
-def heatmap_table(scores: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:
+def heatmap_table(
+    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, alpha: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """`domain_scores` with one or more `by` columns as a grid: one row per group, one column per domain
-    (instrument order), each cell the score as shown or its reason."""
+    (instrument order), each cell the score as shown or its reason; with `alpha` (a `cronbach_alpha` table),
+    a last row of each domain's reliability over the whole wave, "low" below 0.70."""
     by = _cells.by_columns(scores, _DOMAIN_KNOWN)
     reason = _cells.reasons(scores, min_n)
     long = pd.DataFrame(
@@ -81,6 +85,12 @@ def heatmap_table(scores: pd.DataFrame, instrument: Instrument, min_n: int = 5) 
     grid = long.pivot(index="group", columns="domain", values="value").reindex(index=groups, columns=names)
     grid = grid.fillna("").reset_index()
     grid.columns.name = None
+    if alpha is not None:
+        texts = _alpha_texts(alpha)
+        reliability = {"group": ALPHA_ROW} | {
+            name: texts.get(code, "") for code, name in zip(codes, names, strict=True)
+        }
+        grid = pd.concat([grid, pd.DataFrame([reliability])], ignore_index=True)
     title = " · ".join(_cells.ATTRIBUTE_TITLES.get(c, c) for c in by) or "Group"
     return grid.rename(columns={"group": title})
 

@@ -19,9 +19,20 @@ from metrics.rates import response_rates
 from metrics.reliability import RELIABLE_ALPHA, cronbach_alpha
 from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
 from metrics.rounding import shown, tier
-from metrics.scope import EMPTY, PROTECTS_SMALL_GROUP, TOO_SMALL, scope_rows, view_refusal
+from metrics.scope import scope_rows
 from metrics.scoring import domain_scores, effectiveness_index, item_distribution, item_stats
-from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, hidden_in_breakdown, suppression_reason
+from metrics.suppression import (
+    COMPLEMENTARY,
+    DEFAULT_MIN_N,
+    EMPTY,
+    PRIMARY,
+    PROTECTS_SMALL_GROUP,
+    TOO_SMALL,
+    differencing_refused,
+    hidden_in_breakdown,
+    suppression_reason,
+    view_refusal,
+)
 from metrics.trends import domain_trend
 
 __all__ = [
@@ -42,6 +53,7 @@ __all__ = [
     "Tiers",
     "agreement",
     "coherence",
+    "differencing_refused",
     "collective_leadership",
     "cronbach_alpha",
     "domain_change",

@@ -1,15 +1,12 @@
 """Summaries a page states in words, computed from indicator tables (never from raw rows).
 
-- `strongest_and_weakest`: the highest and lowest shown domain scores of one group;
+- `strongest_and_weakest`, `highest_and_lowest_items`: the highest and lowest shown domain scores or item
+  shares of one group;
 - `overall_favorable`: the share of favourable answers over every shown item of one group (0-100);
-- `unreliable_domains`: the domains whose Cronbach's alpha is below 0.70 (§3.7);
-- `differencing_refused`: whether a filtered view must be refused because it leaves out 1 to min_n - 1
-  respondents of a parent view (indicators §7.4).
+- `unreliable_domains`: the domains whose Cronbach's alpha is below 0.70 (§3.7).
 """
 
 from __future__ import annotations
-
-from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
@@ -17,7 +14,6 @@ import pandas as pd
 from metrics.instrument import Instrument
 from metrics.reliability import RELIABLE_ALPHA
 from metrics.rounding import below, shown
-from metrics.suppression import DEFAULT_MIN_N, check_min_n
 
 
 def strongest_and_weakest(domain_table: pd.DataFrame, k: int = 3) -> tuple[list[str], list[str]]:
@@ -74,10 +70,3 @@ def unreliable_domains(alpha_table: pd.DataFrame) -> list[str]:
     """The domain codes of `cronbach_alpha` whose alpha is below 0.70 (unrounded, `< x` read as `< x - 1e-9`),
     in instrument order; a domain with no alpha (NaN) is not flagged."""
     return alpha_table.loc[below(alpha_table["alpha"], RELIABLE_ALPHA), "domain"].tolist()
-
-
-def differencing_refused(view_rows: int, parent_rows: Iterable[int], min_n: int = DEFAULT_MIN_N) -> bool:
-    """§7.4: True when the view leaves out 1 to min_n - 1 of the respondents of any of its parent views (the
-    same view with one filter removed), so that subtracting it from the parent would reveal a small group."""
-    check_min_n(min_n)
-    return any(1 <= parent - view_rows <= min_n - 1 for parent in parent_rows)

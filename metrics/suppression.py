@@ -1,4 +1,4 @@
-"""Confidentiality (indicators §7.1-7.3): the one place where cells are hidden.
+"""Confidentiality (indicators §7.1-7.4): the one place where cells are hidden and filtered views refused.
 
 Every indicator calls these functions, so that a group below the minimum size, and whatever would let a
 reader rebuild it by subtraction, is hidden the same way everywhere.
@@ -6,10 +6,13 @@ reader rebuild it by subtraction, is hidden the same way everywhere.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 
 from metrics.responses import Groups, group_rows
+from metrics.scope import scope_rows
 
 DEFAULT_MIN_N = 5
 PRIMARY = "not enough responses to report"
@@ -78,3 +81,40 @@ def suppression_reason(table: pd.DataFrame, min_n: int = DEFAULT_MIN_N, n_column
         own_n = table[n_column]
     reason = np.where(own_n < min_n, PRIMARY, COMPLEMENTARY)
     return pd.Series(np.where(table["suppressed"], reason, ""), index=table.index, dtype=object)
+
+
+def differencing_refused(view_rows: int, parent_rows: Iterable[int], min_n: int = DEFAULT_MIN_N) -> bool:
+    """§7.4: True when the view leaves out 1 to min_n - 1 of the respondents of any of its parent views (the
+    same view with one filter removed), so that subtracting it from the parent would reveal a small group."""
+    check_min_n(min_n)
+    return any(1 <= parent - view_rows <= min_n - 1 for parent in parent_rows)
+
+
+EMPTY, TOO_SMALL, PROTECTS_SMALL_GROUP = "empty", "too small", "protects a small group"
+
+
+def view_refusal(
+    responses: pd.DataFrame,
+    wave: str | None,
+    agency: str | None,
+    unit: str | None,
+    role_level: str | None,
+    min_n: int = DEFAULT_MIN_N,
+) -> str:
+    """Why a filtered view may not be shown ("" when it may): EMPTY, TOO_SMALL (§7.1: fewer than min_n rows), or
+    PROTECTS_SMALL_GROUP (§7.4: it leaves 1 to min_n - 1 people out of a wider view, one filter removed; or the
+    wider view's breakdown by that filter hides this group whole to protect a small sibling)."""
+    check_min_n(min_n)
+    size = len(scope_rows(responses, wave, agency, unit, role_level))
+    if size == 0:
+        return EMPTY
+    if size < min_n:
+        return TOO_SMALL
+    filters = {"agency": agency, "unit": unit, "role_level": role_level}
+    for column, value in filters.items():
+        if value is None:
+            continue
+        parent = scope_rows(responses, wave, **{**filters, column: None})
+        if differencing_refused(size, [len(parent)], min_n) or hidden_in_breakdown(parent, column, value, min_n):
+            return PROTECTS_SMALL_GROUP
+    return ""

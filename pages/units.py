@@ -18,4 +18,5 @@ st.caption(
     "one. Point at a cell to see why."
 )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.heatmap_table(scores, instrument, scope.MIN_N), hide_index=True)
+    alpha = scope.alpha_table(view.version, view.wave)
+    st.dataframe(charts.heatmap_table(scores, instrument, scope.MIN_N, alpha), hide_index=True)

@@ -135,3 +135,24 @@ def test_domain_table_shows_each_domains_alpha_and_flags_a_low_one():
     assert "Reliability (alpha)" not in domain_score_table(scores, INSTRUMENT, MIN_N).columns
     edge = alpha.assign(alpha=[0.861, 0.6999999999, np.nan])
     assert domain_score_table(scores, INSTRUMENT, MIN_N, edge)["Reliability (alpha)"].tolist()[1] == "0.70"
+
+
+def test_heatmap_table_ends_with_each_domains_alpha():
+    scores = pd.DataFrame(
+        {
+            "unit": ["A", "A", "B", "B"],
+            "domain": ["VIS", "RES", "VIS", "RES"],
+            "n": [20, 20, 20, 20],
+            "score": [70.0, 45.0, 66.0, 40.0],
+            "pct_favorable": [60.0, 30.0, 55.0, 25.0],
+            "tier": ["Developing", "Priority", "Developing", "Priority"],
+            "suppressed": [False] * 4,
+        }
+    )
+    alpha = pd.DataFrame({"domain": ["VIS", "RES"], "n": [38, 38], "alpha": [0.861, 0.12]})
+    table = heatmap_table(scores, INSTRUMENT, MIN_N, alpha)
+    vis, res = INSTRUMENT.domain_name("VIS"), INSTRUMENT.domain_name("RES")
+    assert table.iloc[:, 0].tolist() == ["A", "B", "Reliability (alpha), whole wave"]
+    assert table.iloc[-1][vis] == "0.86"
+    assert table.iloc[-1][res] == "0.12 (low)"
+    assert table.iloc[0][vis] == "70.0"

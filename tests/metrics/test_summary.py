@@ -8,12 +8,12 @@ import pytest
 
 from metrics import load_instrument
 from metrics.summary import (
-    differencing_refused,
     highest_and_lowest_items,
     overall_favorable,
     strongest_and_weakest,
     unreliable_domains,
 )
+from metrics.suppression import differencing_refused
 
 INSTRUMENT = load_instrument()
 
