@@ -12,7 +12,7 @@ CAUTION = 50.0  # indicators §6: below this rate a view carries "interpret with
 
 
 @st.cache_data(show_spinner=False)
-def rates(version: int, by: tuple[str, ...]) -> pd.DataFrame:
+def rates(version: scope.Version, by: tuple[str, ...]) -> pd.DataFrame:
     """Every wave's rates at one breakdown, cached by store version."""
     return response_rates(scope.responses(), scope.roster(version), by=by, min_n=scope.MIN_N, caution=CAUTION)
 

@@ -55,14 +55,19 @@ def store() -> Store:
     return _store(str(default_path()))
 
 
-def version() -> int:
-    """Grows with every write to the store; every cached table below is keyed on it, so a save shows at once."""
-    return store().version
+Version = tuple[str, int]  # (the store's path, its write counter)
+
+
+def version() -> Version:
+    """The store's path and a counter that grows with every write to it. Every cached table below is keyed on
+    it, so a save shows at once, and two stores in one process (tests) never share a cached table."""
+    path = str(default_path())
+    return (path, _store(path).version)
 
 
 @st.cache_data(show_spinner="Loading the survey…")
-def _responses(version: int) -> pd.DataFrame:
-    return store().responses()
+def _responses(version: Version) -> pd.DataFrame:
+    return _store(version[0]).responses()
 
 
 def responses() -> pd.DataFrame:
@@ -76,13 +81,13 @@ def instrument() -> metrics.Instrument:
     return metrics.load_instrument()
 
 
-def _choices(version: int, column: str, **filters: str | None) -> list[str]:
+def _choices(version: Version, column: str, **filters: str | None) -> list[str]:
     labels = metrics.scope_rows(_responses(version), **filters)[column]
     return sorted(labels.fillna(metrics.NOT_REPORTED).astype(str).unique())
 
 
 @st.cache_data(show_spinner=False)
-def _waves(version: int) -> list[str]:
+def _waves(version: Version) -> list[str]:
     return _choices(version, "wave")
 
 
@@ -92,12 +97,12 @@ def waves() -> list[str]:
 
 
 @st.cache_data(show_spinner=False)
-def agencies(version: int, wave: str) -> list[str]:
+def agencies(version: Version, wave: str) -> list[str]:
     return _choices(version, "agency", wave=wave)
 
 
 @st.cache_data(show_spinner=False)
-def units(version: int, wave: str, agency: str | None) -> list[str]:
+def units(version: Version, wave: str, agency: str | None) -> list[str]:
     return _choices(version, "unit", wave=wave, agency=agency)
 
 
@@ -166,7 +171,7 @@ def _none(value: str | None) -> str | None:
 class Scope:
     """The rows a reader chose, as plain values (None = all), and why the view cannot be shown, if it cannot."""
 
-    version: int
+    version: Version
     wave: str
     agency: str | None
     unit: str | None
@@ -190,7 +195,7 @@ class Scope:
 
 
 @st.cache_data(show_spinner=False)
-def rows(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
+def rows(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
     return metrics.scope_rows(_responses(version), wave=wave, agency=agency, unit=unit, role_level=role)
 
 
@@ -207,7 +212,7 @@ REFUSALS = {
 
 
 @st.cache_data(show_spinner=False)
-def refusal(version: int, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
+def refusal(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
     """Why the view cannot be shown, in one sentence ("" when it can): §7.1 and §7.4 (`metrics.view_refusal`)."""
     return REFUSALS.get(metrics.view_refusal(_responses(version), wave, agency, unit, role, MIN_N), "")
 
@@ -280,12 +285,12 @@ def overall_gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def roster(version: int) -> pd.DataFrame:
+def roster(version: Version) -> pd.DataFrame:
     """Every stored roster row (wave, agency, unit, invited)."""
-    return store().roster()
+    return _store(version[0]).roster()
 
 
 @st.cache_data(show_spinner=False)
-def alpha_table(version: int, wave: str) -> pd.DataFrame:
+def alpha_table(version: Version, wave: str) -> pd.DataFrame:
     """Cronbach's alpha over the whole wave in view (§3.7: it describes the instrument, not a group)."""
     return metrics.cronbach_alpha(rows(version, wave, None, None, None), instrument())

@@ -12,14 +12,14 @@ DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes 
 
 
 @st.cache_data(show_spinner=False)
-def trend_table(version: int, waves: tuple[str, ...], agency, unit, role) -> pd.DataFrame:
+def trend_table(version: scope.Version, waves: tuple[str, ...], agency, unit, role) -> pd.DataFrame:
     """`domain_trend` of the chosen waves (each scored on its own, §7 within the wave)."""
     rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in waves], ignore_index=True)
     return metrics.domain_trend(rows, scope.instrument(), min_n=scope.MIN_N)
 
 
 @st.cache_data(show_spinner=False)
-def change_table(version: int, wave_from: str, wave_to: str, agency, unit, role) -> pd.DataFrame:
+def change_table(version: scope.Version, wave_from: str, wave_to: str, agency, unit, role) -> pd.DataFrame:
     rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in (wave_from, wave_to)], ignore_index=True)
     return metrics.domain_change(rows, scope.instrument(), wave_from, wave_to, min_n=scope.MIN_N)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from ingest import read_canonical_responses
@@ -130,7 +129,8 @@ def test_a_view_refused_in_every_wave_shows_no_numbers(trends):
 
 @pytest.fixture
 def one_wave_store(tmp_path, monkeypatch):
-    """A store holding only 2025 Spring; the caches keyed by store version are cleared around the test."""
+    """A store holding only 2025 Spring, beside the session's sample store: the page caches are keyed by the
+    store's path as well as its version, so nothing cached for the other store leaks in (none is cleared)."""
     path = tmp_path / "one_wave.duckdb"
     responses = read_canonical_responses(ROOT / "data" / "sample" / "responses.xlsx")
     latest = responses[responses["wave"] == "2025 Spring"]
@@ -138,9 +138,7 @@ def one_wave_store(tmp_path, monkeypatch):
         latest, wave="2025 Spring", instrument_name=load_instrument().name, filename=None, who="test"
     )
     monkeypatch.setenv(STORE_ENV, str(path))
-    st.cache_data.clear()
-    yield path
-    st.cache_data.clear()
+    return path
 
 
 def test_one_stored_wave_says_trends_need_two(one_wave_store):
