@@ -42,6 +42,7 @@ navigation = st.navigation(
             icon=":material/how_to_reg:",
             url_path="response-rate",
         ),
+        st.Page(PAGES / "board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-files"),
         st.Page(PAGES / "methods.py", title="Methods", icon=":material/menu_book:", url_path="how-it-works"),
         st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave"),
     ]

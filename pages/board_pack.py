@@ -1,0 +1,101 @@
+"""Board pack: the results a leader takes into a board meeting, as PowerPoint, PDF and Excel files."""
+
+import streamlit as st
+
+from pages import scope
+from reports import Pack, build_pack
+from reports.handout import pack_pdf
+from reports.slides import pack_slides
+from reports.workbook import pack_workbook
+
+EVERYONE = "All agencies"
+WHOLE = "Whole agency"
+NO_COMPARISON = "No comparison"
+FILES = (
+    (
+        "PowerPoint deck",
+        "pptx",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        pack_slides,
+    ),
+    ("PDF handout", "pdf", "application/pdf", pack_pdf),
+    ("Excel workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", pack_workbook),
+)
+
+
+@st.cache_data(show_spinner=False)
+def pack(version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None) -> Pack:
+    return build_pack(
+        scope.responses(), scope.roster(version), scope.instrument(), wave, compare, agency, unit, scope.MIN_N
+    )
+
+
+@st.cache_data(show_spinner=False)
+def pack_file(version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, kind: str):
+    writer = next(write for _, suffix, _, write in FILES if suffix == kind)
+    return writer(pack(version, wave, compare, agency, unit))
+
+
+def slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-").lower()
+
+
+st.title("Board pack")
+st.markdown(
+    "Files to project and hand out at a board meeting: the same numbers as the pages, with the same groups "
+    "hidden to protect small groups."
+)
+version = scope.version()
+waves = scope.waves()
+wave_col, compare_col = st.columns(2)
+current = st.session_state.get(scope.WAVE_KEY, waves[-1])
+wave = wave_col.selectbox(
+    "Wave", waves, index=waves.index(current) if current in waves else len(waves) - 1, key="board_pack_wave"
+)
+earlier = [w for w in waves if w != wave]
+compare = compare_col.selectbox(
+    "Compare with", [NO_COMPARISON, *reversed(earlier)], key="board_pack_compare", help="Shows real changes since then."
+)
+agency_col, unit_col = st.columns(2)
+agency = agency_col.selectbox("Agency", [EVERYONE, *scope.agencies(version, wave)], key="board_pack_agency")
+agency = None if agency == EVERYONE else agency
+unit = None
+if agency:
+    unit = unit_col.selectbox("Unit", [WHOLE, *scope.units(version, wave, agency)], key="board_pack_unit")
+    unit = None if unit == WHOLE else unit
+compare = None if compare == NO_COMPARISON else compare
+
+try:
+    content = pack(version, wave, compare, agency, unit)
+except ValueError as refused:
+    st.info(str(refused))
+    st.stop()
+
+st.subheader("What the pack says")
+st.caption(content.subtitle)
+for finding in content.findings:
+    st.markdown(f"- {finding.text}")
+st.markdown("**Contents:** " + " · ".join(["Key findings", *(s.title for s in content.sections), "Methods"]))
+
+st.subheader("Download")
+key = (version, wave, compare, agency, unit)
+built = st.session_state.get("board_pack_files", {})
+if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
+    progress = st.progress(0, text="Building the board pack…")
+    built = {"key": key}
+    for step, (label, kind, _, _) in enumerate(FILES):
+        progress.progress(step / len(FILES), text=f"Building the {label}…")
+        built[kind] = pack_file(*key, kind)
+    st.session_state["board_pack_files"] = built
+    progress.progress(1.0, text="Ready.")
+if built.get("key") == key:
+    name = slug(f"board pack {content.scope} {wave}")
+    for column, (label, kind, mime, _) in zip(st.columns(len(FILES)), FILES, strict=True):
+        column.download_button(
+            label,
+            built[kind],
+            file_name=f"{name}.{kind}",
+            mime=mime,
+            key=f"board_pack_download_{kind}",
+            on_click="ignore",
+        )

@@ -1,0 +1,266 @@
+"""The board pack as an Excel workbook: a Summary sheet, one sheet per section, and a Notes sheet.
+
+Why: a board member's analyst wants the numbers behind the slides in a file they can sort, filter and chart.
+Everything comes from the `Pack` as display text; a cell becomes a real number only when its text is a plain
+number, so a hidden cell (whose text is its reason) can never turn back into one. Text that a spreadsheet
+could read as a formula is stored as a plain string, since item texts, unit names and agency names come from
+files the office does not control.
+"""
+
+from __future__ import annotations
+
+import re
+from io import BytesIO
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
+
+from charts.theme import INK, TIER_COLOURS, TIER_OUTLINE, TIER_TEXT
+from reports.pack import Pack, Section
+
+SUMMARY = "Summary"
+NOTES = "Notes"
+MAX_SHEET_NAME = 31
+HEADER_ROW = 4  # title, lead, a blank row, then the table
+MIN_WIDTH, MAX_WIDTH = 8, 60
+NUMBER_COLUMN_TEXT = 16  # in a column of numbers, a reason wraps at about this width rather than widening it
+TITLE_FONT = Font(bold=True, size=16, color=INK[1:])
+LEAD_FONT = Font(italic=True, color="595959")
+HEADER_FONT = Font(bold=True, color=INK[1:])
+HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
+HEADER_BORDER = Border(bottom=Side(style="thin", color="8C8C8C"))
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+# Text that is a plain number as `charts` writes it: optional sign, digits (optionally grouped by commas, no
+# leading zeros, so a code such as "007" stays text), optional decimals. Nothing else is ever a number.
+_NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<whole>0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(?P<decimals>\d+))?$")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_SMALL_WORDS = {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with", "&", "-", "–", "·"}
+# A finding's source names the table its number comes from; the index is read on the domains sheet.
+_SOURCE_SECTION = {"index": "domains"}
+
+
+def pack_workbook(pack: Pack) -> bytes:
+    """The pack as the bytes of an .xlsx file."""
+    book = Workbook()
+    summary = book.active
+    names = _sheet_names([s.title for s in pack.sections])
+    _write_summary(summary, pack, dict(zip((s.key for s in pack.sections), names, strict=True)))
+    for section, name in zip(pack.sections, names, strict=True):
+        _write_section(book.create_sheet(name), section)
+    _write_notes(book.create_sheet(NOTES), pack.definitions)
+    book.properties.title = f"{pack.title} {pack.subtitle}"
+    book.properties.creator = "Effective Offices"
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# Sheet names ---------------------------------------------------------------------------------------------------
+
+
+def _sheet_names(titles: list[str]) -> list[str]:
+    """One valid, unique sheet name per section title (Excel compares names without regard to case)."""
+    taken = {SUMMARY.casefold(), NOTES.casefold()}
+    names = []
+    for title in titles:
+        base = _clean_sheet_name(title)
+        name, n = base, 1
+        while name.casefold() in taken:
+            n += 1
+            suffix = f" ({n})"
+            name = _shorten(base, MAX_SHEET_NAME - len(suffix)) + suffix
+        taken.add(name.casefold())
+        names.append(name)
+    return names
+
+
+def _clean_sheet_name(title: str) -> str:
+    """Excel's rules: at most 31 characters, none of []:*?/\\, not starting or ending with an apostrophe."""
+    text = _BAD_SHEET_CHARS.sub(" ", ILLEGAL_CHARACTERS_RE.sub("", str(title)))
+    text = " ".join(text.split()).strip("'").strip()
+    name = _shorten(text, MAX_SHEET_NAME)
+    return name if name and name.casefold() != "history" else "Section"
+
+
+def _shorten(text: str, limit: int) -> str:
+    """Cut at the last space that fits, and drop a dangling small word ("... staff see the"), so a sheet name
+    does not stop mid-word or mid-phrase (unless one word alone is too long)."""
+    if len(text) <= limit:
+        return text
+    words = text[: limit + 1].split(" ")[:-1]
+    while len(words) > 1 and words[-1].casefold() in _SMALL_WORDS:
+        words.pop()
+    cut = " ".join(words)
+    return (cut if 0 < len(cut) <= limit else text[:limit]).rstrip(" '")
+
+
+# Cells ---------------------------------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    """A table value as the text a reader sees; '' for a missing one."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return ILLEGAL_CHARACTERS_RE.sub("", str(value))
+
+
+def _put_text(cell: Cell, text: str) -> None:
+    """Store text as a plain string. openpyxl treats a value starting with '=' as a formula, and Excel re-reads
+    a cell starting with + - @ as one when it is edited, so those are forced to strings with a quote prefix."""
+    cell.value = text
+    if text.startswith(_FORMULA_START):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+
+
+def _number(text: str) -> tuple[float | int, int, bool] | None:
+    """(value, decimals, signed) when the text is a plain number, else None."""
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    decimals = len(match["decimals"] or "")
+    plain = text.replace(",", "")
+    value = float(plain) + 0.0 if decimals else int(plain)  # + 0.0: "-0.0" is 0, never a negative zero
+    return value, decimals, match["sign"] == "+"
+
+
+def _number_format(decimals: int, signed: bool) -> str:
+    """'0.0', '0.00' or '#,##0', or the signed form ('+0.0;-0.0;0.0') for a change or a gap."""
+    plain = "0." + "0" * decimals if decimals else "#,##0"
+    return f"+{plain};-{plain};{plain}" if signed else plain
+
+
+def _put_value(cell: Cell, text: str, signed_column: bool) -> None:
+    """A plain number as a real number with the format that shows it as it was written; anything else (a reason,
+    a tier, a name, an interval) as text."""
+    parsed = _number(text)
+    if parsed is None:
+        _put_text(cell, text)
+        return
+    value, decimals, signed = parsed
+    cell.value = value
+    cell.number_format = _number_format(decimals, signed or signed_column)
+
+
+def _paint_tier(cell: Cell, tier: str) -> None:
+    """The screen's tier fill, text colour and outline."""
+    cell.fill = PatternFill("solid", fgColor=TIER_COLOURS[tier][1:].upper())
+    cell.font = Font(color=TIER_TEXT[tier][1:].upper(), bold=cell.font.bold)
+    side = Side(style="thin", color=TIER_OUTLINE[tier][1:].upper())
+    cell.border = Border(left=side, right=side, top=side, bottom=side)
+
+
+# Sheets --------------------------------------------------------------------------------------------------------
+
+
+def _write_heading(sheet: Worksheet, title: str, lead: str) -> None:
+    _put_text(sheet.cell(1, 1), title)
+    sheet.cell(1, 1).font = TITLE_FONT
+    if lead:
+        _put_text(sheet.cell(2, 1), lead)
+        sheet.cell(2, 1).font = LEAD_FONT
+
+
+def _write_header(sheet: Worksheet, row: int, headers: list[str]) -> None:
+    for col, header in enumerate(headers, start=1):
+        cell = sheet.cell(row, col)
+        _put_text(cell, header)
+        cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+
+
+def _set_widths(sheet: Worksheet, headers: list[str], rows: list[list[str]], widest: int = MAX_WIDTH) -> None:
+    """Each column as wide as its longest value, within bounds; a header wraps at its spaces, longer text wraps,
+    and in a column of numbers a reason wraps narrow so the numbers stay side by side."""
+    for col, header in enumerate(headers):
+        values = [r[col] for r in rows if r[col]]
+        numbers = col > 0 and any(_number(v) for v in values)
+        cap = NUMBER_COLUMN_TEXT if numbers else widest
+        lengths = [len(v) if _number(v) else min(len(v), cap) for v in values]
+        longest = max([len(word) for word in header.split()] + lengths, default=0)
+        sheet.column_dimensions[get_column_letter(col + 1)].width = min(max(longest, MIN_WIDTH), widest) + 2
+
+
+def _write_summary(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> None:
+    """Title, subtitle and the key findings, each with a link to the sheet its number comes from."""
+    sheet.title = SUMMARY
+    _write_heading(sheet, pack.title, pack.subtitle)
+    _write_header(sheet, HEADER_ROW, ["Key finding", "See sheet"])
+    rows = []
+    for row, finding in enumerate(pack.findings, start=HEADER_ROW + 1):
+        text = _text(finding.text)
+        cell = sheet.cell(row, 1)
+        _put_text(cell, text)
+        cell.alignment = WRAP
+        source = finding.source.split(":", 1)[0].strip()
+        target = sheet_of.get(_SOURCE_SECTION.get(source, source), "")
+        if target:
+            link = sheet.cell(row, 2)
+            _put_text(link, target)
+            quoted = target.replace("'", "''")  # an apostrophe inside a sheet reference is doubled
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1")
+            link.font = Font(color="1F4E79", underline="single")
+            link.alignment = WRAP
+        rows.append([text, target])
+    if not pack.findings:
+        _put_text(sheet.cell(HEADER_ROW + 1, 1), "No finding can be reported for this scope.")
+    _set_widths(sheet, ["Key finding", "See sheet"], rows, widest=100)
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+
+
+def _write_section(sheet: Worksheet, section: Section) -> None:
+    """Title and lead on top, then the table: bold frozen header, autofilter, numbers as numbers, tiers coloured.
+    The first column names the row (a domain, a unit, an item) and stays text even if it looks like a number."""
+    _write_heading(sheet, section.title, section.lead)
+    table = section.table
+    headers = [_text(c) for c in table.columns]
+    rows = [[_text(v) for v in record] for record in table.itertuples(index=False, name=None)]
+    _write_header(sheet, HEADER_ROW, headers)
+    signed = [any(r[col].startswith("+") and _number(r[col]) for r in rows) for col in range(len(headers))]
+    tier_col = next((i for i, h in enumerate(headers) if h.strip().casefold() == "tier"), None)
+    score_cols = [i for i, h in enumerate(headers) if h.strip().casefold().startswith("score")]
+    for r, values in enumerate(rows, start=HEADER_ROW + 1):
+        for c, text in enumerate(values):
+            cell = sheet.cell(r, c + 1)
+            if not text:
+                continue
+            if c == 0:
+                _put_text(cell, text)
+            else:
+                _put_value(cell, text, signed[c])
+            if isinstance(cell.value, str):
+                cell.alignment = WRAP
+        tier = values[tier_col] if tier_col is not None else ""
+        if tier in TIER_COLOURS:
+            for c in [tier_col, *score_cols]:
+                _paint_tier(sheet.cell(r, c + 1), tier)
+    _set_widths(sheet, headers, rows)
+    if headers:
+        last = f"{get_column_letter(len(headers))}{HEADER_ROW + max(len(rows), 1)}"
+        sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}"
+        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
+    """The pack's terms in plain words, so the numbers can be read without the slides."""
+    _write_heading(sheet, "Notes", "What the terms of this workbook mean.")
+    headers = [_text(c) for c in definitions.columns]
+    rows = [[_text(v) for v in record] for record in definitions.itertuples(index=False, name=None)]
+    _write_header(sheet, HEADER_ROW, headers)
+    for r, values in enumerate(rows, start=HEADER_ROW + 1):
+        for c, text in enumerate(values, start=1):
+            _put_text(sheet.cell(r, c), text)
+            sheet.cell(r, c).alignment = WRAP
+    _set_widths(sheet, headers, rows, widest=90)
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)

@@ -1,0 +1,203 @@
+"""The Excel board pack, read back with openpyxl: its sheets, its layout, numbers stored as numbers, the tier
+colours of the screen, no formula from any text, and no number where the screen hides one."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.workbook import Workbook
+
+from charts.theme import TIER_COLOURS, TIER_TEXT
+from ingest import read_canonical_responses, read_roster
+from metrics import COMPLEMENTARY, PRIMARY, load_instrument
+from reports import Pack, Section, build_pack
+from reports.findings import Finding
+from reports.workbook import pack_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+SEA = "State Office of Early Learning"
+HEADER_ROW = 4
+REASONS = {PRIMARY, COMPLEMENTARY}
+INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+
+
+@pytest.fixture(scope="module")
+def pack() -> Pack:
+    """The State Office's pack of 2025 Spring against 2024 Spring: it has hidden units of both kinds."""
+    return build_pack(
+        read_canonical_responses(ROOT / "data" / "sample" / "responses.xlsx"),
+        read_roster(ROOT / "data" / "sample" / "roster.xlsx"),
+        load_instrument(),
+        "2025 Spring",
+        "2024 Spring",
+        agency=SEA,
+    )
+
+
+@pytest.fixture(scope="module")
+def content(pack: Pack) -> bytes:
+    return pack_workbook(pack)
+
+
+@pytest.fixture(scope="module")
+def book(content: bytes) -> Workbook:
+    return load_workbook(BytesIO(content))
+
+
+def section_sheet(book: Workbook, pack: Pack, key: str):
+    index = [s.key for s in pack.sections].index(key)
+    return book.worksheets[1 + index]
+
+
+def column(sheet, header: str) -> int:
+    headers = [c.value for c in sheet[HEADER_ROW]]
+    return headers.index(header) + 1
+
+
+def test_sheets_are_summary_then_one_per_section_then_notes(book: Workbook, pack: Pack) -> None:
+    names = book.sheetnames
+    assert names[0] == "Summary" and names[-1] == "Notes"
+    assert len(names) == len(pack.sections) + 2
+    assert len({n.casefold() for n in names}) == len(names)
+    for name, section in zip(names[1:-1], pack.sections, strict=True):
+        assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
+        assert section.title.startswith(name)
+        assert book[name]["A1"].value == section.title
+        assert book[name]["A2"].value == section.lead
+
+
+def test_summary_holds_title_subtitle_and_every_finding(book: Workbook, pack: Pack) -> None:
+    summary = book["Summary"]
+    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
+    assert texts[:2] == [pack.title, pack.subtitle]
+    assert pack.findings
+    for finding in pack.findings:
+        assert finding.text in texts
+
+
+def test_notes_hold_the_definitions(book: Workbook, pack: Pack) -> None:
+    notes = book["Notes"]
+    rows = [[c.value for c in row] for row in notes.iter_rows(min_row=HEADER_ROW + 1, max_col=2)]
+    assert rows == pack.definitions.to_numpy().tolist()
+
+
+def test_each_section_sheet_has_frozen_header_and_autofilter(book: Workbook, pack: Pack) -> None:
+    for section in pack.sections:
+        sheet = section_sheet(book, pack, section.key)
+        assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
+        width = len(section.table.columns)
+        last = chr(ord("A") + width - 1)
+        assert sheet.auto_filter.ref == f"A{HEADER_ROW}:{last}{HEADER_ROW + len(section.table)}"
+        header = sheet[HEADER_ROW]
+        assert [c.value for c in header] == list(section.table.columns)
+        assert all(c.font.bold for c in header)
+        for letter in (chr(ord("A") + i) for i in range(width)):
+            assert 8 <= sheet.column_dimensions[letter].width <= 62
+
+
+def test_score_cell_is_a_number_with_one_decimal(book: Workbook, pack: Pack) -> None:
+    sheet = section_sheet(book, pack, "domains")
+    table = pack.sections[0].table
+    col = column(sheet, "Score (0–100)")
+    for offset, shown in enumerate(table["Score (0–100)"]):
+        cell = sheet.cell(HEADER_ROW + 1 + offset, col)
+        assert isinstance(cell.value, float) and cell.number_format == "0.0"
+        assert f"{cell.value:.1f}" == shown
+    responses = sheet.cell(HEADER_ROW + 1, column(sheet, "Responses"))
+    assert isinstance(responses.value, int) and responses.number_format == "#,##0"
+    alpha = sheet.cell(HEADER_ROW + 1, column(sheet, "Reliability (alpha)"))
+    assert alpha.number_format == "0.00" and f"{alpha.value:.2f}" == table.at[0, "Reliability (alpha)"]
+
+
+def test_change_cell_is_a_signed_number(book: Workbook, pack: Pack) -> None:
+    section = next(s for s in pack.sections if s.key == "change")
+    sheet = section_sheet(book, pack, "change")
+    col = column(sheet, "Change (points)")
+    offset = list(section.table["Change (points)"]).index("+8.5")
+    cell = sheet.cell(HEADER_ROW + 1 + offset, col)
+    assert cell.value == pytest.approx(8.5) and cell.data_type == "n"
+    assert cell.number_format == "+0.0;-0.0;0.0"
+    interval = sheet.cell(HEADER_ROW + 1 + offset, column(sheet, "95 % interval"))
+    assert interval.data_type == "s" and interval.value == section.table.at[offset, "95 % interval"]
+
+
+def test_signed_number_from_a_hand_made_pack() -> None:
+    table = pd.DataFrame({"Domain": ["A", "B"], "Change (points)": ["+8.0", "-0.3"], "Count": ["1,901", "7"]})
+    sheet = load_workbook(BytesIO(pack_workbook(hand_made(table)))).worksheets[1]
+    gain, fall = sheet.cell(HEADER_ROW + 1, 2), sheet.cell(HEADER_ROW + 2, 2)
+    assert gain.value == 8.0 and fall.value == -0.3
+    assert gain.number_format == fall.number_format == "+0.0;-0.0;0.0"
+    assert sheet.cell(HEADER_ROW + 1, 3).value == 1901 and sheet.cell(HEADER_ROW + 1, 3).number_format == "#,##0"
+
+
+def test_tier_cells_carry_the_screen_colours(book: Workbook, pack: Pack) -> None:
+    sheet = section_sheet(book, pack, "domains")
+    table = pack.sections[0].table
+    tier_col, score_col = column(sheet, "Tier"), column(sheet, "Score (0–100)")
+    assert set(table["Tier"]) - {""}
+    for offset, tier in enumerate(table["Tier"]):
+        for col in (tier_col, score_col):
+            cell = sheet.cell(HEADER_ROW + 1 + offset, col)
+            assert cell.fill.fgColor.rgb[-6:] == TIER_COLOURS[tier][1:].upper()
+            assert cell.font.color.rgb[-6:] == TIER_TEXT[tier][1:].upper()
+        other = sheet.cell(HEADER_ROW + 1 + offset, column(sheet, "Domain"))
+        assert other.fill.fill_type is None
+
+
+def hand_made(table: pd.DataFrame, findings: list[Finding] | None = None) -> Pack:
+    section = Section("mine", "Mine: a [test]/section?", "Lead.", table)
+    definitions = pd.DataFrame({"Term": ["=HYPERLINK(1)"], "Meaning": ["-x"]})
+    return Pack("=title", "+sub", "scope", "w", None, findings or [], [section], definitions)
+
+
+def test_text_that_looks_like_a_formula_stays_text() -> None:
+    table = pd.DataFrame({"Name": INJECTIONS, "Value": INJECTIONS})
+    findings = [Finding(text, "mine") for text in INJECTIONS]
+    content = pack_workbook(hand_made(table, findings))
+    book = load_workbook(BytesIO(content))
+    sheet = book.worksheets[1]
+    assert book.sheetnames[1] == "Mine a test section"
+    for offset, text in enumerate(INJECTIONS):
+        for col in (1, 2):
+            cell = sheet.cell(HEADER_ROW + 1 + offset, col)
+            assert cell.data_type == "s" and cell.value == text
+            assert cell.quotePrefix
+    summary = [c.value for row in book["Summary"].iter_rows() for c in row]
+    assert all(text in summary for text in [*INJECTIONS, "=title", "+sub"])
+    assert book["Notes"]["A5"].value == "=HYPERLINK(1)" and book["Notes"]["A5"].data_type == "s"
+    with zipfile.ZipFile(BytesIO(content)) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name).decode()
+                assert not re.search(r"<(\w+:)?f[ >/]", xml), name
+
+
+def test_hidden_units_show_reasons_never_numbers(book: Workbook, pack: Pack) -> None:
+    section = next(s for s in pack.sections if s.key == "units")
+    sheet = section_sheet(book, pack, "units")
+    hidden = [i for i, row in section.table.iterrows() if set(row.iloc[1:]) <= REASONS | {""}]
+    assert hidden, "the State Office's pack should hide some units"
+    for offset in hidden:
+        cells = list(sheet[HEADER_ROW + 1 + offset])
+        assert cells[0].value == section.table.iat[offset, 0]
+        for cell in cells[1:]:
+            assert cell.value is None or (cell.data_type == "s" and cell.value in REASONS)
+    reasons = {c.value for offset in hidden for c in sheet[HEADER_ROW + 1 + offset][1:]}
+    assert reasons == REASONS  # both kinds of hidden unit are there
+
+
+def test_no_hidden_cell_becomes_a_number_anywhere(book: Workbook, pack: Pack) -> None:
+    """Wherever a table holds text that is not a plain number, the sheet holds that text, not a number."""
+    for section in pack.sections:
+        sheet = section_sheet(book, pack, section.key)
+        for r, values in enumerate(section.table.itertuples(index=False), start=HEADER_ROW + 1):
+            for c, text in enumerate(values, start=1):
+                cell = sheet.cell(r, c)
+                if text in REASONS or not text:
+                    assert cell.value == (text or None)
