@@ -33,10 +33,10 @@ def unit_count(version, wave, agency, unit, role) -> int:
     return len(rows.loc[rows["unit"].notna(), ["agency", "unit"]].drop_duplicates())
 
 
-def unit_grid(chart, cells: pd.DataFrame) -> None:
+def unit_grid(chart, cells: pd.DataFrame, name: str) -> None:
     """A unit-by-domain grid, without the units hidden in every domain: those are named under it instead."""
     if (cells["reason"] == "").any():
-        st.altair_chart(chart, theme=None)
+        scope.show_chart(chart, name)
     for reason, groups in leadership.wholly_hidden(cells).items():
         st.markdown(f"**Not shown in any domain ({reason}):** " + "; ".join(groups) + ".")
 
@@ -87,7 +87,7 @@ if composite["suppressed"]:
     st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
 parts = scope.domain_table(*view.key)
 parts = parts[parts["domain"].isin(COMPOSITE_DOMAINS)].reset_index(drop=True)
-st.altair_chart(charts.domain_chart(parts, instrument, scope.MIN_N), theme=None)
+scope.show_chart(charts.domain_chart(parts, instrument, scope.MIN_N), "collective-domain-scores")
 with st.expander(NUMBERS):
     st.dataframe(charts.domain_score_table(parts, instrument, scope.MIN_N), hide_index=True)
 
@@ -113,7 +113,7 @@ else:
     else:
         for sentence in charts.gap_sentences(gaps, instrument):
             st.markdown(f"- {sentence}")
-        st.altair_chart(charts.gap_chart(gaps, instrument, scope.MIN_N), theme=None)
+        scope.show_chart(charts.gap_chart(gaps, instrument, scope.MIN_N), "collective-gaps")
     with st.expander(NUMBERS):
         st.dataframe(charts.gap_table(gaps, instrument, scope.MIN_N), hide_index=True)
 
@@ -134,6 +134,7 @@ else:
         unit_grid(
             leadership.gap_grid_chart(unit_gaps, instrument, scope.MIN_N),
             leadership.gap_grid_cells(unit_gaps, instrument, scope.MIN_N),
+            "collective-unit-gaps",
         )
         st.caption(
             "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
@@ -161,11 +162,11 @@ else:
     )
     if several:
         per_unit = indicator("shared_influence", *view.key, by=by)
-        st.altair_chart(leadership.influence_chart(per_unit, overall_influence, scope.MIN_N), theme=None)
+        scope.show_chart(leadership.influence_chart(per_unit, overall_influence, scope.MIN_N), "collective-influence")
         st.caption("Each bar is a unit; the dashed line is the whole selection.")
         influence_numbers = leadership.influence_table(per_unit, overall_influence, scope.MIN_N)
     else:
-        st.altair_chart(leadership.influence_chart(overall_influence, None, scope.MIN_N), theme=None)
+        scope.show_chart(leadership.influence_chart(overall_influence, None, scope.MIN_N), "collective-influence")
         influence_numbers = leadership.influence_table(overall_influence, None, scope.MIN_N)
     with st.expander(NUMBERS):
         st.dataframe(influence_numbers, hide_index=True)
@@ -185,6 +186,7 @@ elif low.empty:
 unit_grid(
     leadership.agreement_chart(agreement, instrument, scope.MIN_N),
     leadership.agreement_cells(agreement, instrument, scope.MIN_N),
+    "collective-agreement",
 )
 st.caption(
     f"A dark cell marked **low** is below {CONSENSUS:.2f}: people in that unit see that domain differently, "
@@ -206,7 +208,7 @@ elif not several:
     st.info("Coherence needs several units: choose “All units” in the sidebar.")
 else:
     coherence = indicator("coherence", *view.key)
-    st.altair_chart(leadership.coherence_chart(coherence, instrument), theme=None)
+    scope.show_chart(leadership.coherence_chart(coherence, instrument), "collective-coherence")
     st.caption("Only units whose domain score is shown count; a unit hidden to protect a small group is left out.")
     with st.expander(NUMBERS):
         st.dataframe(leadership.coherence_table(coherence, instrument), hide_index=True)

@@ -45,7 +45,7 @@ st.subheader("How people answered")
 if stats["suppressed"].all():
     st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
 else:
-    st.altair_chart(charts.likert_chart(distribution, stats, instrument, scope.MIN_N), theme=None)
+    scope.show_chart(charts.likert_chart(distribution, stats, instrument, scope.MIN_N), f"domains-{code}-answers")
     st.caption(
         "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
         'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'

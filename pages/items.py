@@ -34,9 +34,10 @@ for heading, codes, why in SECTIONS:
     st.subheader(heading)
     st.caption(why)
     chosen = stats[stats["item"].isin(codes)]
-    st.altair_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), theme=None)
+    name = "items-" + heading.split(":")[0].lower()
+    scope.show_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), f"{name}-favourable")
     answers = distribution[distribution["item"].isin(codes)]
-    st.altair_chart(charts.likert_chart(answers, chosen, instrument, scope.MIN_N, order=codes), theme=None)
+    scope.show_chart(charts.likert_chart(answers, chosen, instrument, scope.MIN_N, order=codes), f"{name}-answers")
     with st.expander("Numbers behind these charts"):
         table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, scope.MIN_N)
         if wider:

@@ -39,7 +39,7 @@ if shaky:
     st.warning(f"Below {RELIABLE_ALPHA:.2f}: **{names}**. {methods_text.UNRELIABLE_NOTE}")
 else:
     st.success(f"Every domain reaches {RELIABLE_ALPHA:.2f} or more in this wave.")
-st.altair_chart(alpha_chart(alphas, instrument), theme=None)
+scope.show_chart(alpha_chart(alphas, instrument), "methods-reliability")
 st.caption(f"The dashed line marks {RELIABLE_ALPHA:.2f}. A pale bar below it reads “below {RELIABLE_ALPHA:.2f}”.")
 with st.expander("Numbers behind this chart"):
     st.dataframe(alpha_table(alphas, instrument), hide_index=True)

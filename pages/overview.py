@@ -41,7 +41,7 @@ elif index["domains"] < total:
     st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
 
 st.subheader("Domain scores")
-st.altair_chart(charts.domain_chart(domains, instrument, scope.MIN_N), theme=None)
+scope.show_chart(charts.domain_chart(domains, instrument, scope.MIN_N), "overview-domain-scores")
 cuts = instrument.tiers
 st.caption(
     "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "

@@ -83,7 +83,7 @@ if headline["caution"]:
     )
 
 st.subheader(f"Response rate by {breakdown}")
-st.altair_chart(rate_chart(bars, caution=CAUTION), theme=None)
+scope.show_chart(rate_chart(bars, caution=CAUTION), "response-rates-by-group")
 st.caption(
     f"The dashed line marks {CAUTION:g} %. A pale bar below it reads “interpret with caution”: with fewer than "
     "half answering, the results may not speak for everyone. Groups too small to report show no number."
@@ -93,7 +93,7 @@ with st.expander("Numbers behind this chart"):
 
 if len(trend) > 1:
     st.subheader("Overall response rate by wave")
-    st.altair_chart(rate_trend_chart(trend, caution=CAUTION), theme=None)
+    scope.show_chart(rate_trend_chart(trend, caution=CAUTION), "response-rates-by-wave")
     st.caption(
         f"The dashed line marks {CAUTION:g} %. A pale triangle marks a wave below it: read that wave's results with "
         "caution."

@@ -7,14 +7,17 @@ they never compute an indicator or read a file themselves.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import altair as alt
 import pandas as pd
 import streamlit as st
 
 import metrics
 from ingest import read_canonical_responses, read_roster
+from reports import images
 from store import Store, default_path, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +140,7 @@ def sidebar_filters() -> None:
         f"Groups of fewer than {MIN_N} people are never shown, and neither is anything that would let a reader "
         "work out their answers."
     )
+    presentation_toggle()
     _filters_to_url(default_wave=wave_options[-1])
 
 
@@ -294,3 +298,105 @@ def roster(version: Version) -> pd.DataFrame:
 def alpha_table(version: Version, wave: str) -> pd.DataFrame:
     """Cronbach's alpha over the whole wave in view (§3.7: it describes the instrument, not a group)."""
     return metrics.cronbach_alpha(rows(version, wave, None, None, None), instrument())
+
+
+# Chart downloads and presentation mode.
+
+PRESENT_KEY = "presentation_mode"
+PRESENT_URL_NAME = "present"
+PRESENT_FROM_URL_KEY = "presentation_read_from_url"
+PRESENT_LEAVE_KEY = "presentation_leave"
+DOWNLOADS_SUFFIX = "_chart_downloads"  # the key of every download row ends so; presentation mode hides them
+
+# A projector shows the main area only: no sidebar, header, toolbar or download rows, and larger text.
+PRESENTATION_CSS = f"""<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stElementToolbar"], [class*="{DOWNLOADS_SUFFIX}"] {{ display: none !important; }}
+html {{ font-size: 20px; }}
+[data-testid="stMainBlockContainer"] {{ padding-top: 1rem; max-width: none; }}
+</style>"""
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_png(spec: str, _chart: alt.TopLevelMixin) -> bytes:
+    """The chart as a PNG at twice its size, cached by its Vega-Lite JSON (`spec`)."""
+    return images.chart_png(_chart)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_svg(spec: str, _chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG text, cached by its Vega-Lite JSON (`spec`)."""
+    return images.chart_svg(_chart)
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+    """Draw `chart` and, under it, buttons that download it as a PNG (2x) and an SVG.
+
+    `name` names the files (with the wave and agency in view) and the buttons' keys, so it must be unique on its
+    page and start with the page's name ("overview-domain-scores"). The images are made only when a reader
+    clicks (rendering takes about half a second a chart), off the page's run, and cached by the chart's JSON.
+    """
+    st.altair_chart(chart, theme=None)
+    state = st.session_state  # the filters' labels, read directly: `current_scope()` costs ~30 ms a call
+    unit, role = _none(state.get(UNIT_KEY)), _none(state.get(ROLE_KEY))
+    parts = [name, state.get(WAVE_KEY) or "", state.get(AGENCY_KEY) or ALL_AGENCIES, unit or "", role or ""]
+    file_name = "-".join(_slug(part) for part in parts if part)
+    key = name.replace("-", "_")
+    with st.container(horizontal=True, key=key + DOWNLOADS_SUFFIX, gap="small"):
+        st.download_button(
+            "PNG (2×)",
+            data=lambda: _chart_png(chart.to_json(), chart),
+            file_name=f"{file_name}.png",
+            mime="image/png",
+            key=f"{key}_png",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            help="The chart as a picture at twice its size, sharp on a projector or in a document.",
+        )
+        st.download_button(
+            "SVG",
+            data=lambda: _chart_svg(chart.to_json(), chart),
+            file_name=f"{file_name}.svg",
+            mime="image/svg+xml",
+            key=f"{key}_svg",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            help="The chart as a drawing that scales to any size.",
+        )
+
+
+def _leave_presentation() -> None:
+    st.session_state[PRESENT_KEY] = False
+
+
+def presentation_toggle() -> None:
+    """The sidebar's "Presentation mode" switch (also `?present=1` in a link). When on, the sidebar, header and
+    download rows are hidden and the text is larger, and a button at the top of the page leaves the mode."""
+    if not st.session_state.get(PRESENT_FROM_URL_KEY):
+        st.session_state[PRESENT_FROM_URL_KEY] = True
+        if st.query_params.get(PRESENT_URL_NAME) == "1":
+            st.session_state[PRESENT_KEY] = True
+    st.sidebar.toggle(
+        "Presentation mode",
+        key=PRESENT_KEY,
+        help="For a projector: hides the sidebar and the download buttons and enlarges the text.",
+    )
+    if st.session_state[PRESENT_KEY]:
+        st.html(PRESENTATION_CSS)
+        st.button(
+            "Leave presentation mode",
+            key=PRESENT_LEAVE_KEY,
+            on_click=_leave_presentation,
+            type="tertiary",
+            icon=":material/close_fullscreen:",
+        )
+        st.query_params[PRESENT_URL_NAME] = "1"
+    elif PRESENT_URL_NAME in st.query_params:
+        del st.query_params[PRESENT_URL_NAME]

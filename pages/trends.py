@@ -74,7 +74,7 @@ if len(kept) == 1:
 
 st.subheader("Domain scores wave by wave")
 trend = trend_table(view.version, tuple(kept), *filters)
-st.altair_chart(trend_charts.trend_chart(trend, instrument, scope.MIN_N), theme=None)
+scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.MIN_N), "trends-domain-scores")
 cuts = instrument.tiers
 st.caption(
     "Each dot is the domain score (0–100) in that wave; the bar through it is its 95 % interval, the range the "
@@ -121,8 +121,8 @@ else:
     if change["suppressed"].all():
         st.info("Not enough responses in one of these waves to compare them. Widen a filter.")
     else:
-        st.altair_chart(
-            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.MIN_N), theme=None
+        scope.show_chart(
+            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.MIN_N), "trends-change"
         )
         st.caption(
             "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "

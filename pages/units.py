@@ -11,7 +11,7 @@ instrument = scope.instrument()
 
 by = ("unit",) if view.agency else ("agency", "unit")
 scores = scope.domain_table(*view.key, by=by)
-st.altair_chart(charts.heatmap_chart(scores, instrument, scope.MIN_N), theme=None)
+scope.show_chart(charts.heatmap_chart(scores, instrument, scope.MIN_N), "units-domain-scores")
 st.caption(
     "Each cell is a unit's domain score (0–100), coloured by tier. A blank cell with a dash is hidden: the unit "
     f"has fewer than {scope.MIN_N} people with a score there, or showing it would let a reader work out a hidden "
