@@ -17,6 +17,8 @@ from metrics.summary import strongest_and_weakest
 from metrics.trends import biggest_changes
 
 MAX_CAUTIONS = 3
+MAX_ATTENTION = 3
+ATTENTION_DOMAINS = 3  # domains in the Priority tier that make a unit (or agency) worth naming
 
 
 @dataclass(frozen=True)
@@ -42,10 +44,12 @@ def key_findings(
     change: pd.DataFrame | None,
     rates: pd.DataFrame | None,
     instrument: Instrument,
+    groups: pd.DataFrame | None = None,
 ) -> list[Finding]:
     """The findings of one group, in reading order: the index, the strongest and weakest domains, real changes,
-    the largest leader-staff gap, domains in the lowest tier, and response-rate caveats. A rule whose numbers
-    are hidden says nothing."""
+    the largest leader-staff gap, domains in the lowest tier, the units (or agencies) of `groups` (a
+    `domain_scores` breakdown) that need attention, and response-rate caveats. A rule whose numbers are hidden
+    says nothing."""
     name = instrument.domain_name
     found: list[Finding] = []
     shown_index = _shown(index)
@@ -94,6 +98,7 @@ def key_findings(
         if priority:
             listed = ", ".join(name(c) for c in priority)
             found.append(Finding(f"In the Priority tier (below {instrument.tiers.emerging:g}): {listed}.", "domains"))
+    found += _needing_attention(groups)
     caution = _shown(rates)
     if not caution.empty:
         caution = caution[caution["caution"].astype(bool)]
@@ -106,4 +111,22 @@ def key_findings(
                     f"rates: {group}",
                 )
             )
+    return found
+
+
+def _needing_attention(groups: pd.DataFrame | None) -> list[Finding]:
+    """Up to MAX_ATTENTION groups with at least ATTENTION_DOMAINS shown domain scores in the Priority tier, most
+    such domains first (ties in the table's order)."""
+    shown = _shown(groups)
+    if shown.empty:
+        return []
+    by = [c for c in ("agency", "unit") if c in shown.columns]
+    priority = shown[shown["tier"] == "Priority"].groupby(by, sort=False).size()
+    priority = priority[priority >= ATTENTION_DOMAINS].sort_values(ascending=False, kind="stable")
+    found = []
+    for key, count in priority.head(MAX_ATTENTION).items():
+        name = ", ".join(reversed(key)) if isinstance(key, tuple) else str(key)
+        found.append(
+            Finding(f"{name} needs attention: {count} domains are in the Priority tier there.", f"units: {name}")
+        )
     return found

@@ -90,7 +90,7 @@ def build_pack(
     sections = [
         _domains_section(domains, index, instrument, alpha, min_n),
     ]
-    change = trend = None
+    change = trend = units = None
     if compare_wave and compare_wave != wave:
         if not metrics.view_refusal(responses, compare_wave, agency, unit, None, min_n):
             both = metrics.scope_rows(responses, agency=agency, unit=unit)
@@ -115,7 +115,14 @@ def build_pack(
         )
         sections.append(_rates_section(rates))
     findings = key_findings(
-        index=index, domains=domains, stats=stats, gaps=gaps, change=change, rates=rates, instrument=instrument
+        index=index,
+        domains=domains,
+        stats=stats,
+        gaps=gaps,
+        change=change,
+        rates=rates,
+        instrument=instrument,
+        groups=units,
     )
     scope = scope_name(agency, unit)
     subtitle = f"{scope} · {wave}" + (f" compared with {compare_wave}" if change is not None else "")

@@ -115,3 +115,22 @@ def test_largest_labelled_gap_and_rate_cautions():
 def test_nothing_shown_means_no_domain_findings(hidden):
     table = domains(dict.fromkeys(CODES, 70.0), hidden=hidden)
     assert findings(domains=table, index=INDEX.assign(suppressed=True)) == []
+
+
+def test_units_needing_attention_count_shown_priority_domains_only():
+    # unit A: 3 shown Priority domains -> named; unit B: 2 shown + 1 hidden (its tier is missing) -> not named;
+    # unit C: 4 -> named first
+    rows = []
+    for unit, tiers in {
+        "A": ["Priority", "Priority", "Priority", "Emerging"],
+        "B": ["Priority", "Priority", None, "Developing"],
+        "C": ["Priority"] * 4,
+    }.items():
+        for code, tier in zip(CODES, tiers, strict=False):
+            rows.append({"unit": unit, "domain": code, "tier": tier, "suppressed": tier is None})
+    texts = findings(groups=pd.DataFrame(rows))
+    attention = [t for t in texts if "needs attention" in t]
+    assert attention == [
+        "C needs attention: 4 domains are in the Priority tier there.",
+        "A needs attention: 3 domains are in the Priority tier there.",
+    ]

@@ -1,0 +1,90 @@
+"""Every file of the board pack, for everyone and for each agency of the sample, read back: a group the screen
+hides appears only with its reason, never beside a number (indicators §7.5).
+
+The hidden groups come from metrics directly (domain_scores by unit within the agency, and response rates), not
+from the pack, and the files are read with python-pptx, pypdf and openpyxl.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from pptx import Presentation
+from pypdf import PdfReader
+
+from ingest import read_canonical_responses, read_roster
+from metrics import domain_scores, load_instrument, scope_rows
+from reports import build_pack
+from reports.handout import pack_pdf
+from reports.slides import pack_slides
+from reports.workbook import pack_workbook
+
+ROOT = Path(__file__).resolve().parents[2]
+INSTRUMENT = load_instrument()
+WAVE = "2025 Spring"
+DECIMAL = re.compile(r"\d+\.\d")
+RESPONSES = read_canonical_responses(ROOT / "data" / "sample" / "responses.xlsx")
+ROSTER = read_roster(ROOT / "data" / "sample" / "roster.xlsx")
+AGENCIES = [None, *sorted(RESPONSES.loc[RESPONSES["wave"] == WAVE, "agency"].unique())]
+
+
+def hidden_units(agency: str) -> list[str]:
+    """Units whose every domain score is hidden in the agency's by-unit breakdown."""
+    scores = domain_scores(scope_rows(RESPONSES, WAVE, agency), INSTRUMENT, by=("unit",))
+    hidden = scores.groupby("unit")["suppressed"].all()
+    return sorted(hidden[hidden].index)
+
+
+def lines_naming(texts: list[str], name: str) -> list[str]:
+    return [line for text in texts for line in text.splitlines() if name in line]
+
+
+@pytest.mark.parametrize("agency", AGENCIES, ids=lambda a: a or "everyone")
+def test_no_file_shows_a_hidden_group_beside_a_number(agency):
+    pack = build_pack(RESPONSES, ROSTER, INSTRUMENT, WAVE, "2024 Spring", agency)
+    names = hidden_units(agency) if agency else []
+
+    deck = Presentation(io.BytesIO(pack_slides(pack)))
+    slide_texts = [shape.text_frame.text for s in deck.slides for shape in s.shapes if shape.has_text_frame]
+    slide_texts += [
+        cell.text
+        for s in deck.slides
+        for shape in s.shapes
+        if shape.has_table
+        for row in shape.table.rows
+        for cell in row.cells
+    ]
+    slide_texts += [s.notes_slide.notes_text_frame.text for s in deck.slides if s.has_notes_slide]
+    pdf_texts = [page.extract_text() for page in PdfReader(io.BytesIO(pack_pdf(pack))).pages]
+    book = load_workbook(io.BytesIO(pack_workbook(pack)))
+
+    for name in names:
+        for line in lines_naming(slide_texts, name) + lines_naming(pdf_texts, name):
+            # the roster's invited count may stand beside the name (it says nothing of anyone's answers);
+            # a score, a rate or a percentage never does
+            assert not DECIMAL.search(line), (agency, name, line)
+        for sheet in book.worksheets:
+            for row in sheet.iter_rows(values_only=True):
+                if any(isinstance(v, str) and name in v for v in row):
+                    numbers = [v for v in row if isinstance(v, int | float) and not isinstance(v, bool)]
+                    header = [c.value for c in sheet[4]] if sheet.max_row >= 4 else []
+                    invited = [v for v, h in zip(row, header, strict=False) if h == "Invited"]
+                    assert numbers == invited, (agency, sheet.title, row)
+    if agency == "State Office of Early Learning":
+        assert names == ["Data & Assessment", "Policy & Legislative Affairs"]  # sample story 3
+
+
+def test_the_checks_find_the_small_units():
+    """The SEA's two hidden units really do appear in the files (with their reasons), so the test above reads
+    real lines, not none."""
+    pack = build_pack(RESPONSES, ROSTER, INSTRUMENT, WAVE, None, "State Office of Early Learning")
+    book = load_workbook(io.BytesIO(pack_workbook(pack)))
+    cells = [v for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row]
+    assert "Policy & Legislative Affairs" in cells
+    assert any(
+        isinstance(v, str) and v in ("not enough responses to report", "hidden to protect a small group") for v in cells
+    )
