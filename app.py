@@ -1,18 +1,21 @@
 """Effective Offices: how effective an office of early learning is, from its staff survey.
 
-Entry point (`streamlit run app.py`): page config, the pages, and the filters every page shares.
+Entry point (`streamlit run app.py`): page config, who is reading (sign-in or local mode), the pages their role
+may use, and the filters every page shares.
 """
 
 from pathlib import Path
 
 import streamlit as st
 
+from pages import access as access_shell
 from pages import scope
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
 st.set_page_config(page_title="Effective Offices", page_icon=":material/insights:", layout="wide")
 
+reader = access_shell.gate()
 # Each url_path differs from its file's name on purpose: Streamlit still treats a `pages/` folder as the old
 # automatic navigation until `st.navigation` first runs, and a URL that matched a file there would run that page
 # without this script (no sidebar filters) on a fresh server or in AppTest reruns. A URL that matches no file
@@ -44,7 +47,16 @@ navigation = st.navigation(
         ),
         st.Page(PAGES / "board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-files"),
         st.Page(PAGES / "methods.py", title="Methods", icon=":material/menu_book:", url_path="how-it-works"),
-        st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave"),
+        *(
+            [st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave")]
+            if reader.may("analyst")
+            else []
+        ),
+        *(
+            [st.Page(PAGES / "audit.py", title="Audit log", icon=":material/history:", url_path="audit-log")]
+            if reader.may("admin")
+            else []
+        ),
     ]
 )
 
@@ -54,6 +66,7 @@ except (OSError, ValueError) as error:
     st.error(f"The survey data could not be read, so there is nothing to show yet. ({error})")
     st.stop()
 
+access_shell.banner(reader)
 with st.sidebar:
     st.markdown("### Filters")
 scope.sidebar_filters()

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from pages import access as access_shell
 from pages import scope
 from reports import Pack, build_pack
 from reports.handout import pack_pdf
@@ -36,10 +37,18 @@ def pack_file(version: scope.Version, wave: str, compare: str | None, agency: st
     return writer(pack(version, wave, compare, agency, unit))
 
 
+def record_download(kind: str, scope_name: str, wave: str) -> None:
+    """Board-pack downloads go to the audit log: who took which file of which scope."""
+    scope.store().record(
+        "download_board_pack", who=access_shell.person().email, wave=wave, detail={"file": kind, "scope": scope_name}
+    )
+
+
 def slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-").lower()
 
 
+reader = access_shell.require("viewer")
 st.title("Board pack")
 st.markdown(
     "Files to project and hand out at a board meeting: the same numbers as the pages, with the same groups "
@@ -57,7 +66,14 @@ compare = compare_col.selectbox(
     "Compare with", [NO_COMPARISON, *reversed(earlier)], key="board_pack_compare", help="Shows real changes since then."
 )
 agency_col, unit_col = st.columns(2)
-agency = agency_col.selectbox("Agency", [EVERYONE, *scope.agencies(version, wave)], key="board_pack_agency")
+# a reader scoped to some agencies gets packs of those only: a pack for everyone lists every agency side by side
+choices = access_shell.visible_agencies(scope.agencies(version, wave))
+if not choices and reader.agencies is not None:
+    st.info("None of the agencies you may see took part in this wave. Choose another wave.")
+    st.stop()
+agency = agency_col.selectbox(
+    "Agency", [EVERYONE, *choices] if reader.agencies is None else choices, key="board_pack_agency"
+)
 agency = None if agency == EVERYONE else agency
 unit = None
 if agency:
@@ -97,5 +113,6 @@ if built.get("key") == key:
             file_name=f"{name}.{kind}",
             mime=mime,
             key=f"board_pack_download_{kind}",
-            on_click="ignore",
+            on_click=record_download,
+            args=(kind, content.scope, wave),
         )

@@ -11,6 +11,7 @@ import charts
 import metrics
 from charts import leadership
 from metrics.leadership import COMPOSITE_DOMAINS, CONSENSUS
+from pages import access as access_shell
 from pages import scope
 
 NUMBERS = "Numbers behind this chart"
@@ -24,6 +25,11 @@ def indicator(name: str, version, wave, agency, unit, role, by: tuple[str, ...] 
     if name == "coherence":
         return metrics.coherence(rows, scope.instrument(), min_n=scope.MIN_N)
     return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.MIN_N)
+
+
+def visible(name: str, *key, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    """An indicator table without other agencies' groups for a reader scoped to some agencies."""
+    return access_shell.visible_rows(indicator(name, *key, by=by))
 
 
 @st.cache_data(show_spinner=False)
@@ -123,7 +129,7 @@ else:
             "A gap in one unit can disappear in the office's average, so each unit's leaders are set against "
             "their own staff; a dark cell marked **large** or a lighter one marked **notable** is where to talk first."
         )
-        unit_gaps = indicator("perception_gap", *view.key, by=by)
+        unit_gaps = visible("perception_gap", *view.key, by=by)
         sentences = leadership.unit_gap_sentences(unit_gaps, instrument)
         for sentence in sentences[:MAX_SENTENCES]:
             st.markdown(f"- {sentence}")
@@ -161,7 +167,7 @@ else:
         "not reported" if influence["suppressed"] else f"{charts.number(influence['share'])} %",
     )
     if several:
-        per_unit = indicator("shared_influence", *view.key, by=by)
+        per_unit = visible("shared_influence", *view.key, by=by)
         scope.show_chart(leadership.influence_chart(per_unit, overall_influence, scope.MIN_N), "collective-influence")
         st.caption("Each bar is a unit; the dashed line is the whole selection.")
         influence_numbers = leadership.influence_table(per_unit, overall_influence, scope.MIN_N)
@@ -177,7 +183,7 @@ st.markdown(
     "A unit's score means most when its people broadly agree: agreement (r_wg) runs from 0 (answers as scattered "
     f"as chance) to 1 (everyone answers alike), and {CONSENSUS:.2f} or more is the usual mark of a shared view."
 )
-agreement = indicator("agreement", *view.key, by=by)
+agreement = visible("agreement", *view.key, by=by)
 low = agreement[~agreement["suppressed"] & agreement["r_wg"].notna() & ~agreement["consensus"]]
 if agreement["suppressed"].all():
     st.info("Not enough people answered in any unit of this selection to measure agreement.")

@@ -6,8 +6,10 @@ import streamlit as st
 from charts.reliability import alpha_chart, alpha_table
 from metrics import RELIABLE_ALPHA
 from metrics.summary import unreliable_domains
+from pages import access as access_shell
 from pages import methods_text, scope
 
+access_shell.require("viewer")
 st.title("Methods")
 st.markdown(
     "How the dashboard turns staff answers into the numbers on its pages, and how it keeps small groups "

@@ -6,6 +6,7 @@ import streamlit as st
 
 from charts.rates import percent, rate_chart, rate_table, rate_trend_chart, roster_errors
 from metrics import response_rates
+from pages import access as access_shell
 from pages import scope
 
 CAUTION = 50.0  # indicators §6: below this rate a view carries "interpret with caution"
@@ -41,11 +42,11 @@ if view.wave not in roster_waves:
     )
     st.stop()
 
-units = rates(view.version, ("agency", "unit"))
+units = access_shell.visible_rows(rates(view.version, ("agency", "unit")))
 units = units[units["wave"] == view.wave]
 if view.agency is None:
     headline_rows = rates(view.version, ())
-    bars = rates(view.version, ("agency",))
+    bars = access_shell.visible_rows(rates(view.version, ("agency",)))
     bars = bars[bars["wave"] == view.wave]
     errors = roster_errors(units)
     breakdown = "agency"

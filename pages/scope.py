@@ -17,6 +17,7 @@ import streamlit as st
 
 import metrics
 from ingest import read_canonical_responses, read_roster
+from pages import access as access_shell
 from reports import images
 from store import Store, default_path, open_store
 
@@ -128,10 +129,13 @@ def sidebar_filters() -> None:
     _filters_from_url()
     _keep_valid(WAVE_KEY, wave_options, wave_options[-1])
     st.sidebar.selectbox("Survey wave", wave_options, key=WAVE_KEY)
-    agency_options = [ALL_AGENCIES, *agencies(version(), st.session_state[WAVE_KEY])]
+    agency_options = [ALL_AGENCIES, *access_shell.visible_agencies(agencies(version(), st.session_state[WAVE_KEY]))]
     _keep_valid(AGENCY_KEY, agency_options, ALL_AGENCIES)
     st.sidebar.selectbox("Agency", agency_options, key=AGENCY_KEY)
-    unit_options = [ALL_UNITS, *units(version(), st.session_state[WAVE_KEY], _none(st.session_state[AGENCY_KEY]))]
+    chosen_agency = _none(st.session_state[AGENCY_KEY])
+    unit_options = [ALL_UNITS]
+    if chosen_agency is not None or access_shell.person().agencies is None:  # a scoped reader: units of theirs only
+        unit_options += units(version(), st.session_state[WAVE_KEY], chosen_agency)
     _keep_valid(UNIT_KEY, unit_options, ALL_UNITS)
     st.sidebar.selectbox("Unit", unit_options, key=UNIT_KEY)
     _keep_valid(ROLE_KEY, list(ROLE_OPTIONS), ALL_ROLES)
@@ -222,7 +226,9 @@ def refusal(version: Version, wave: str, agency: str | None, unit: str | None, r
 
 
 def current_scope() -> Scope:
-    """The filters' current values as a Scope (the latest wave and everyone until a reader chooses)."""
+    """The filters' current values as a Scope (the latest wave and everyone until a reader chooses); a reader
+    the access gate did not let in stops here."""
+    access_shell.require("viewer")
     wave_options = waves()
     wave = st.session_state.get(WAVE_KEY) or wave_options[-1]
     agency = _none(st.session_state.get(AGENCY_KEY, ALL_AGENCIES))

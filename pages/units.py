@@ -3,6 +3,7 @@
 import streamlit as st
 
 import charts
+from pages import access as access_shell
 from pages import scope
 
 st.title("Units")
@@ -10,7 +11,7 @@ view = scope.shown_scope()
 instrument = scope.instrument()
 
 by = ("unit",) if view.agency else ("agency", "unit")
-scores = scope.domain_table(*view.key, by=by)
+scores = access_shell.visible_rows(scope.domain_table(*view.key, by=by))
 scope.show_chart(charts.heatmap_chart(scores, instrument, scope.MIN_N), "units-domain-scores")
 st.caption(
     "Each cell is a unit's domain score (0–100), coloured by tier. A blank cell with a dash is hidden: the unit "

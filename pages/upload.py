@@ -9,10 +9,10 @@ from ingest import ExportError, map_export, read_export, read_roster
 from ingest.attributes import ATTRIBUTES, role_table
 from ingest.mapping import confirmed_codes
 from metrics import ROLE_LEVELS
+from pages import access as access_shell
 from pages import scope
 from store import StoreError, mapping_signature
 
-WHO = "local analyst"  # until sign-in exists, one local analyst does the work
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
 
 
@@ -40,7 +40,7 @@ def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_js
 
 def delete_wave(wave: str) -> None:
     """Runs before the next rerun, so the choice can be cleared along with the wave it named."""
-    scope.store().delete_wave(wave, who=WHO)
+    scope.store().delete_wave(wave, who=reader.email)
     st.session_state["upload_delete_wave"] = ""
     st.toast(f"Deleted the wave {wave}.")
 
@@ -49,6 +49,7 @@ def target_options() -> list[str]:
     return ["", "response_id", *ATTRIBUTES, *scope.instrument().item_codes]
 
 
+reader = access_shell.require("analyst")
 st.title("Upload a survey wave")
 st.caption(
     "Bring the export your survey tool produced (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms or your "
@@ -202,16 +203,18 @@ if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
             wave=wave,
             instrument_name=scope.instrument().name,
             filename=upload.name,
-            who=WHO,
+            who=reader.email,
             notes=[*export.notes, *final.notes],
             replace=replace,
         )
         progress.progress(70, text="Remembering the mapping…")
         confirmed = dict(zip(final.mapping["column"], final.mapping["target"].fillna(""), strict=True))
-        store.save_mapping(signature, json.dumps(confirmed, sort_keys=True), who=WHO)
+        store.save_mapping(signature, json.dumps(confirmed, sort_keys=True), who=reader.email)
         if roster is not None:
             progress.progress(85, text="Saving the roster…")
-            store.save_roster(roster.assign(wave=roster["wave"].fillna(wave)), who=WHO, filename=roster_file.name)
+            store.save_roster(
+                roster.assign(wave=roster["wave"].fillna(wave)), who=reader.email, filename=roster_file.name
+            )
         progress.progress(100, text="Saved.")
         st.success(f"Saved {len(final.responses):,} responses as the wave {wave}. Every page now shows it.")
     except (StoreError, ValueError) as error:

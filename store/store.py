@@ -31,6 +31,9 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "store" / "effecti
 _WAVE_ACTIONS = ("save_wave", "replace_wave", "delete_wave")
 
 
+EVENT_ACTIONS = ("download_board_pack",)  # audit entries that change no data
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -360,7 +363,16 @@ class Store:
         Pages key their caches on it, so that a save or delete elsewhere shows up on the next rerun.
         """
         with connection(self.path, self._timeout) as con:
-            return int(_rows(con, "SELECT coalesce(max(id), 0) FROM audit_log", [])[0][0])
+            query = "SELECT coalesce(max(id), 0) FROM audit_log WHERE NOT list_contains(?::VARCHAR[], action)"
+            return int(_rows(con, query, [list(EVENT_ACTIONS)])[0][0])
+
+    def record(self, action: str, who: str, *, wave: str | None = None, detail: dict | None = None) -> None:
+        """An audit entry for something a person did that changes no data (a board pack downloaded); it leaves
+        `version`, and so every cached table, as it was."""
+        if action not in EVENT_ACTIONS:
+            raise ValueError(f"'{action}' is not an event the audit log records on its own.")
+        with transaction(self.path, self._timeout) as con:
+            self._log(con, self._now(), who, action, wave=wave, detail=detail)
 
     # -- sample ----------------------------------------------------------------------------------------------
 

@@ -88,3 +88,17 @@ def test_no_column_anywhere_can_hold_personal_data(store: Store) -> None:
 def test_a_clock_without_a_timezone_is_refused(tmp_path) -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         Store(tmp_path / "s.duckdb", clock=lambda: START.replace(tzinfo=None))
+
+
+def test_a_recorded_event_is_logged_but_leaves_the_version(tmp_path):
+    """A board-pack download is audited with who and what, and does not invalidate cached tables."""
+    from store import open_store
+
+    store = open_store(tmp_path / "events.duckdb")
+    before = store.version
+    store.record("download_board_pack", who="ana@example.org", wave="2025 Spring", detail={"file": "pdf"})
+    log = store.audit_log()
+    assert log.iloc[-1][["who", "action", "wave"]].tolist() == ["ana@example.org", "download_board_pack", "2025 Spring"]
+    assert store.version == before
+    with pytest.raises(ValueError, match="not an event"):
+        store.record("save_wave", who="x")

@@ -1,0 +1,119 @@
+"""The shell's side of access (not a page): who is reading, from Streamlit's sign-in, and what they may see.
+
+`access` decides; this module only asks Streamlit (secrets, `st.user`, the request's address) and keeps the answer
+for the session's pages.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+import access
+
+PERSON_KEY = "access_person"
+
+
+def _identity() -> tuple[bool, bool, str | None, str | None]:
+    """(an identity provider is configured, the reader is signed in, their e-mail, their address)."""
+    try:
+        configured = "auth" in st.secrets
+    except Exception:  # no secrets file at all: local mode
+        configured = False
+    logged_in = bool(configured and st.user.is_logged_in)
+    email = st.user.get("email") if logged_in else None
+    address = st.context.ip_address  # a string on a server; nothing when no browser asked (a test, a script)
+    return configured, logged_in, email, address if isinstance(address, str) else None
+
+
+def access_path() -> Path:
+    return Path(os.environ.get(access.ACCESS_ENV, access.DEFAULT_ACCESS))
+
+
+@st.cache_data(show_spinner=False)
+def _people(path: str, modified: float) -> dict[str, access.Person]:
+    return access.people(Path(path).read_text(encoding="utf-8"))
+
+
+def known_people() -> dict[str, access.Person]:
+    path = access_path()
+    if not path.exists():
+        return {}
+    return _people(str(path), path.stat().st_mtime)
+
+
+def gate() -> access.Person:
+    """The reader. Anyone else gets a navigation of one page saying why (with a sign-in button when signing in
+    would help), and the run stops: `st.navigation` must run in every session, or Streamlit's old automatic
+    navigation would serve the files of pages/ by their names, past this gate."""
+    st.session_state.pop(PERSON_KEY, None)
+    configured, logged_in, email, address = _identity()
+    try:
+        outcome = access.reader(configured, logged_in, email, address, known_people() if configured else {})
+    except ValueError as error:
+        outcome = access.Refusal(f"The access settings could not be read, so nobody can be let in: {error}")
+    if isinstance(outcome, access.Refusal):
+        signed_in = configured and logged_in
+        st.navigation([st.Page(lambda: _refused(outcome, signed_in), title="Sign in", url_path="sign-in")]).run()
+        st.stop()
+    st.session_state[PERSON_KEY] = outcome
+    return outcome
+
+
+def _refused(refusal: access.Refusal, signed_in: bool) -> None:
+    st.title("Effective Offices")
+    st.info(refusal.message)
+    if refusal.sign_in:
+        st.button("Sign in", type="primary", on_click=st.login, key="access_sign_in")
+    elif signed_in:
+        st.button("Sign out", on_click=st.logout, key="access_sign_out")
+
+
+def person() -> access.Person:
+    """The reader `gate` let in this run; a page run without the gate (never through app.py) stops here."""
+    reader = st.session_state.get(PERSON_KEY)
+    if reader is None:
+        st.info("Open the dashboard from its home page to sign in.")
+        st.stop()
+    return reader
+
+
+def require(role: str) -> access.Person:
+    """The reader, when they hold `role`; otherwise the page says so and stops."""
+    reader = person()
+    if not reader.may(role):
+        st.info(f"This page is for {role}s. Ask an administrator if you need it.")
+        st.stop()
+    return reader
+
+
+def banner(reader: access.Person) -> None:
+    """Say plainly who is reading: local mode, or the signed-in account with a way to sign out."""
+    if reader.local:
+        st.info(
+            "Local mode: no sign-in is set up, so this dashboard opens only on this computer, for one local analyst.",
+            icon=":material/lock:",
+        )
+        return
+    with st.sidebar:
+        scoped = f" · {', '.join(reader.agencies)}" if reader.agencies else ""
+        st.caption(f"Signed in as {reader.email} ({reader.role}{scoped})")
+        st.button("Sign out", on_click=st.logout, key="access_sign_out")
+
+
+def visible_agencies(agencies: list[str]) -> list[str]:
+    """The agencies the reader may choose."""
+    reader = person()
+    return [agency for agency in agencies if reader.sees(agency)]
+
+
+def visible_rows(table: pd.DataFrame) -> pd.DataFrame:
+    """A breakdown's rows without other agencies' groups, for a reader scoped to some agencies (totals across
+    all agencies stay: they are state-wide aggregates, and hiding more rows never reveals anything)."""
+    reader = person()
+    if reader.agencies is None or "agency" not in table.columns:
+        return table
+    return table[table["agency"].astype(str).isin(reader.agencies)]

@@ -1,0 +1,41 @@
+"""Audit log (admins): who uploaded, replaced or deleted a wave, changed a roster or mapping, or took a board
+pack, and when."""
+
+import streamlit as st
+
+from pages import access as access_shell
+from pages import scope
+
+ACTIONS = {
+    "save_wave": "Saved a wave",
+    "replace_wave": "Replaced a wave",
+    "delete_wave": "Deleted a wave",
+    "save_roster": "Saved a roster",
+    "save_mapping": "Confirmed a mapping",
+    "save_instrument": "Saved an instrument",
+    "download_board_pack": "Downloaded a board pack",
+    "migrate": "Upgraded the store",
+}
+
+access_shell.require("admin")
+st.title("Audit log")
+st.markdown("Every change to the stored survey data, and every board pack taken, with who and when (UTC).")
+log = scope.store().audit_log().sort_values("id", ascending=False)
+log["what"] = log["action"].map(ACTIONS).fillna(log["action"])
+kinds = sorted(log["what"].unique())
+chosen = st.multiselect("Show", kinds, default=kinds, key="audit_actions")
+shown = log[log["what"].isin(chosen)]
+st.dataframe(
+    shown[["at", "who", "what", "wave", "filename", "detail"]].rename(
+        columns={
+            "at": "When (UTC)",
+            "who": "Who",
+            "what": "What",
+            "wave": "Wave",
+            "filename": "File",
+            "detail": "Details",
+        }
+    ),
+    hide_index=True,
+)
+st.caption(f"{len(shown):,} of {len(log):,} entries.")

@@ -1,0 +1,92 @@
+"""Access in the running app: local mode, sign-in, roles in the navigation, an agency-scoped viewer, the audit log.
+
+Signing in itself is the identity provider's job; these tests stand in for it by replacing
+`pages.access._identity` (is a provider configured, is the reader signed in, their e-mail, their address).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from access import ACCESS_ENV
+
+ROOT = Path(__file__).resolve().parents[2]
+RIVERSIDE = "Riverside Unified School District"
+ACCESS = f"""
+[[person]]
+email = "director@riverside.example"
+role = "viewer"
+agencies = ["{RIVERSIDE}"]
+
+[[person]]
+email = "admin@sea.example"
+role = "admin"
+"""
+
+
+@pytest.fixture
+def signed_in(tmp_path, monkeypatch):
+    """Sign in as the given e-mail (None: not signed in) through a configured provider."""
+    path = tmp_path / "access.toml"
+    path.write_text(ACCESS, encoding="utf-8")
+    monkeypatch.setenv(ACCESS_ENV, str(path))
+
+    def as_(email: str | None) -> AppTest:
+        monkeypatch.setattr("pages.access._identity", lambda: (True, email is not None, email, "10.1.2.3"))
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+        at.run()
+        assert not at.exception
+        return at
+
+    return as_
+
+
+def test_local_mode_says_so_and_the_local_analyst_may_upload():
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    assert any("Local mode" in info.value for info in at.info)
+    at.switch_page("pages/upload.py").run()
+    assert not at.exception and at.title[0].value == "Upload a survey wave"
+
+
+def test_nobody_signed_in_sees_only_the_sign_in_page(signed_in):
+    at = signed_in(None)
+    assert "Sign in with your organisation's account" in at.info[0].value
+    assert [b.key for b in at.button] == ["access_sign_in"]
+    assert not at.get("vega_lite_chart") and not at.sidebar.selectbox
+
+
+def test_an_unknown_account_is_told_to_ask_an_admin(signed_in):
+    at = signed_in("stranger@else.example")
+    assert "stranger@else.example" in at.info[0].value and "Ask an administrator" in at.info[0].value
+    assert not at.get("vega_lite_chart")
+
+
+def test_a_scoped_viewer_sees_their_agency_and_state_totals_only(signed_in):
+    at = signed_in("director@riverside.example")
+    agency = next(box for box in at.sidebar.selectbox if box.label == "Agency")
+    assert agency.options == ["All agencies", RIVERSIDE]
+    unit = next(box for box in at.sidebar.selectbox if box.label == "Unit")
+    assert unit.options == ["All units"]  # no unit of another agency, even pooled by name
+    at.switch_page("pages/units.py").run()
+    grid = at.dataframe[0].value
+    agencies = {str(v).split(" · ")[0] for v in grid.iloc[:, 0] if "Reliability" not in str(v)}
+    assert agencies == {RIVERSIDE}
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in a viewer's navigation
+        at.switch_page("pages/upload.py")
+    at.switch_page("pages/board_pack.py").run()
+    assert not at.exception
+    assert at.selectbox(key="board_pack_agency").options == [RIVERSIDE]
+
+
+def test_an_admin_reads_the_audit_log_including_board_pack_downloads(signed_in):
+    at = signed_in("admin@sea.example")
+    assert any("Signed in as admin@sea.example (admin)" in c.value for c in at.sidebar.caption)
+    at.switch_page("pages/audit.py").run()
+    assert not at.exception and at.title[0].value == "Audit log"
+    log = at.dataframe[0].value
+    assert "Saved a wave" in set(log["What"])  # the sample waves, saved on first start
