@@ -53,11 +53,15 @@ navigation = st.navigation(
             else []
         ),
         *(
-            [st.Page(PAGES / "audit.py", title="Audit log", icon=":material/history:", url_path="audit-log")]
+            [
+                st.Page(PAGES / "audit.py", title="Audit log", icon=":material/history:", url_path="audit-log"),
+                st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:", url_path="admin-settings"),
+            ]
             if reader.may("admin")
             else []
         ),
-    ]
+    ],
+    expanded=True,  # every page listed: a leader should not hunt behind "View more" for Board pack
 )
 
 try:

@@ -3,7 +3,8 @@
 Why: the dashboard holds confidential staff survey results. Signing in is Streamlit's job (OIDC, `st.login`);
 deciding what a signed-in e-mail may see is this module's, as plain functions a test can call. Three roles, each
 including the one before: a viewer reads dashboards and board packs, an analyst also uploads, replaces and
-deletes waves, rosters and mappings, an admin also reads the audit log and changes settings. A person may be
+deletes waves, rosters and mappings, an admin also reads the audit log and changes settings. In local mode (no
+sign-in) the one person at this computer runs their own store file, so they hold every right. A person may be
 scoped to some agencies: they then see those agencies and state-wide totals, never another agency's breakdowns.
 
 The config file (TOML, `EFFECTIVE_OFFICES_ACCESS`, default `.streamlit/access.toml`):
@@ -17,6 +18,7 @@ The config file (TOML, `EFFECTIVE_OFFICES_ACCESS`, default `.streamlit/access.to
 from __future__ import annotations
 
 import ipaddress
+import json
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,7 +100,7 @@ def reader(
                 "This dashboard runs in local mode (no sign-in is set up), so it opens only on the computer it runs "
                 "on. Ask your administrator to set up sign-in to share it."
             )
-        return Person(LOCAL_USER, "analyst", None, local=True)
+        return Person(LOCAL_USER, "admin", None, local=True)  # their own computer, their own store file
     if not logged_in:
         return Refusal("Sign in with your organisation's account to see the survey results.", sign_in=True)
     person = known.get((email or "").strip().lower())
@@ -108,3 +110,14 @@ def reader(
             "out and use another account."
         )
     return person
+
+
+def people_text(entries: list[tuple[str, str, list[str]]]) -> str:
+    """An access file's text for (e-mail, role, agencies) entries; no agencies means every agency."""
+    blocks = []
+    for email, role, agencies in entries:
+        lines = ["[[person]]", f"email = {json.dumps(email.strip())}", f"role = {json.dumps(role.strip().lower())}"]
+        if agencies:
+            lines.append(f"agencies = [{', '.join(json.dumps(a) for a in agencies)}]")
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks) + "\n"

@@ -93,9 +93,9 @@ def require(role: str) -> access.Person:
 def banner(reader: access.Person) -> None:
     """Say plainly who is reading: local mode, or the signed-in account with a way to sign out."""
     if reader.local:
-        st.info(
-            "Local mode: no sign-in is set up, so this dashboard opens only on this computer, for one local analyst.",
-            icon=":material/lock:",
+        st.markdown(  # a banner, kept apart from the pages' own info boxes
+            ":orange-background[:material/lock: **Local mode**: no sign-in is set up, so this dashboard opens only "
+            "on this computer, for the one person using it.]"
         )
         return
     with st.sidebar:
@@ -117,3 +117,32 @@ def visible_rows(table: pd.DataFrame) -> pd.DataFrame:
     if reader.agencies is None or "agency" not in table.columns:
         return table
     return table[table["agency"].astype(str).isin(reader.agencies)]
+
+
+def people_table() -> pd.DataFrame:
+    """The access file's people as an editable table (agencies joined with "; ")."""
+    rows = [
+        {"email": p.email, "role": p.role, "agencies": "; ".join(p.agencies or ())} for p in known_people().values()
+    ]
+    return pd.DataFrame(rows, columns=["email", "role", "agencies"]).astype(str)
+
+
+def save_people(table: pd.DataFrame, who: str) -> int:
+    """Write the edited table to the access file, after the same checks as reading it (ValueError in plain
+    words, nothing written), replacing the file in one step; audited with who and how many."""
+    text = access.people_text(
+        [
+            (str(row.email), str(row.role), [a.strip() for a in str(row.agencies or "").split(";") if a.strip()])
+            for row in table.dropna(subset=["email"]).itertuples()
+        ]
+    )
+    count = len(access.people(text))
+    path = access_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+    from pages import scope  # the store lives in the scope shell
+
+    scope.store().record("save_access", who=who, detail={"people": count})
+    return count

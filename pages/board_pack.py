@@ -26,8 +26,17 @@ FILES = (
 
 @st.cache_data(show_spinner=False)
 def pack(version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None) -> Pack:
+    caution = float(scope.settings()["caution_rate"])
     return build_pack(
-        scope.responses(), scope.roster(version), scope.instrument(), wave, compare, agency, unit, scope.MIN_N
+        scope.responses(),
+        scope.roster(version),
+        scope.instrument(),
+        wave,
+        compare,
+        agency,
+        unit,
+        scope.min_n(),
+        caution,
     )
 
 

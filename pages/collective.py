@@ -23,8 +23,8 @@ def indicator(name: str, version, wave, agency, unit, role, by: tuple[str, ...] 
     """One §4 indicator table of a scope (Scope.key), cached by plain values so a rerun does not recompute it."""
     rows = scope.rows(version, wave, agency, unit, role)
     if name == "coherence":
-        return metrics.coherence(rows, scope.instrument(), min_n=scope.MIN_N)
-    return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.MIN_N)
+        return metrics.coherence(rows, scope.instrument(), min_n=scope.min_n())
+    return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.min_n())
 
 
 def visible(name: str, *key, by: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -93,9 +93,9 @@ if composite["suppressed"]:
     st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
 parts = scope.domain_table(*view.key)
 parts = parts[parts["domain"].isin(COMPOSITE_DOMAINS)].reset_index(drop=True)
-scope.show_chart(charts.domain_chart(parts, instrument, scope.MIN_N), "collective-domain-scores")
+scope.show_chart(charts.domain_chart(parts, instrument, scope.min_n()), "collective-domain-scores")
 with st.expander(NUMBERS):
-    st.dataframe(charts.domain_score_table(parts, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(charts.domain_score_table(parts, instrument, scope.min_n()), hide_index=True)
 
 # 2. The leader-staff gap, for the whole selection and unit by unit.
 st.header("Do leaders and staff see the office alike?")
@@ -119,9 +119,9 @@ else:
     else:
         for sentence in charts.gap_sentences(gaps, instrument):
             st.markdown(f"- {sentence}")
-        scope.show_chart(charts.gap_chart(gaps, instrument, scope.MIN_N), "collective-gaps")
+        scope.show_chart(charts.gap_chart(gaps, instrument, scope.min_n()), "collective-gaps")
     with st.expander(NUMBERS):
-        st.dataframe(charts.gap_table(gaps, instrument, scope.MIN_N), hide_index=True)
+        st.dataframe(charts.gap_table(gaps, instrument, scope.min_n()), hide_index=True)
 
     if several:
         st.subheader("The gap unit by unit")
@@ -138,17 +138,17 @@ else:
         if not sentences:
             st.markdown("No unit shows a notable or large gap in this selection.")
         unit_grid(
-            leadership.gap_grid_chart(unit_gaps, instrument, scope.MIN_N),
-            leadership.gap_grid_cells(unit_gaps, instrument, scope.MIN_N),
+            leadership.gap_grid_chart(unit_gaps, instrument, scope.min_n()),
+            leadership.gap_grid_cells(unit_gaps, instrument, scope.min_n()),
             "collective-unit-gaps",
         )
         st.caption(
             "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
-            f"hidden: fewer than {scope.MIN_N} leaders or staff there have a score, or showing it would let a "
+            f"hidden: fewer than {scope.min_n()} leaders or staff there have a score, or showing it would let a "
             "reader work out a hidden one. Point at a cell to see why."
         )
         with st.expander(NUMBERS):
-            st.dataframe(charts.gap_table(unit_gaps, instrument, scope.MIN_N), hide_index=True)
+            st.dataframe(charts.gap_table(unit_gaps, instrument, scope.min_n()), hide_index=True)
 
 # 3. Shared influence breadth.
 st.header("How widely is influence shared?")
@@ -168,12 +168,12 @@ else:
     )
     if several:
         per_unit = visible("shared_influence", *view.key, by=by)
-        scope.show_chart(leadership.influence_chart(per_unit, overall_influence, scope.MIN_N), "collective-influence")
+        scope.show_chart(leadership.influence_chart(per_unit, overall_influence, scope.min_n()), "collective-influence")
         st.caption("Each bar is a unit; the dashed line is the whole selection.")
-        influence_numbers = leadership.influence_table(per_unit, overall_influence, scope.MIN_N)
+        influence_numbers = leadership.influence_table(per_unit, overall_influence, scope.min_n())
     else:
-        scope.show_chart(leadership.influence_chart(overall_influence, None, scope.MIN_N), "collective-influence")
-        influence_numbers = leadership.influence_table(overall_influence, None, scope.MIN_N)
+        scope.show_chart(leadership.influence_chart(overall_influence, None, scope.min_n()), "collective-influence")
+        influence_numbers = leadership.influence_table(overall_influence, None, scope.min_n())
     with st.expander(NUMBERS):
         st.dataframe(influence_numbers, hide_index=True)
 
@@ -190,8 +190,8 @@ if agreement["suppressed"].all():
 elif low.empty:
     st.markdown(f"Every unit and domain shown reaches consensus ({CONSENSUS:.2f} or more).")
 unit_grid(
-    leadership.agreement_chart(agreement, instrument, scope.MIN_N),
-    leadership.agreement_cells(agreement, instrument, scope.MIN_N),
+    leadership.agreement_chart(agreement, instrument, scope.min_n()),
+    leadership.agreement_cells(agreement, instrument, scope.min_n()),
     "collective-agreement",
 )
 st.caption(
@@ -199,7 +199,7 @@ st.caption(
     "so its average hides a split worth asking about. A blank cell with a dash is hidden to protect a small group."
 )
 with st.expander(NUMBERS):
-    st.dataframe(leadership.agreement_table(agreement, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(leadership.agreement_table(agreement, instrument, scope.min_n()), hide_index=True)
 
 # 5. Cross-unit coherence.
 st.header("Do the units see the office alike?")

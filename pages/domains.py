@@ -17,9 +17,9 @@ if domain.description:
     st.markdown(f"*{domain.description}*")
 
 scores = scope.domain_table(*view.key)
-row = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.MIN_N).iloc[0]
+row = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.min_n()).iloc[0]
 alpha = scope.alpha_table(view.version, view.wave)
-reliability = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.MIN_N, alpha).iloc[0]
+reliability = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.min_n(), alpha).iloc[0]
 score_col, tier_col, favourable_col, alpha_col = st.columns(4)
 score_col.metric("Domain score (0–100)", row["Score (0–100)"])
 tier_col.metric("Tier", row["Tier"] or "–")
@@ -45,10 +45,10 @@ st.subheader("How people answered")
 if stats["suppressed"].all():
     st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
 else:
-    scope.show_chart(charts.likert_chart(distribution, stats, instrument, scope.MIN_N), f"domains-{code}-answers")
+    scope.show_chart(charts.likert_chart(distribution, stats, instrument, scope.min_n()), f"domains-{code}-answers")
     st.caption(
         "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
         'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'
     )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.item_table(stats, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(charts.item_table(stats, instrument, scope.min_n()), hide_index=True)

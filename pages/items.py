@@ -37,9 +37,9 @@ for heading, codes, why in SECTIONS:
     name = "items-" + heading.split(":")[0].lower()
     scope.show_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), f"{name}-favourable")
     answers = distribution[distribution["item"].isin(codes)]
-    scope.show_chart(charts.likert_chart(answers, chosen, instrument, scope.MIN_N, order=codes), f"{name}-answers")
+    scope.show_chart(charts.likert_chart(answers, chosen, instrument, scope.min_n(), order=codes), f"{name}-answers")
     with st.expander("Numbers behind these charts"):
-        table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, scope.MIN_N)
+        table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, scope.min_n())
         if wider:
             shares = favourable_rows(chosen, codes, instrument, benchmark)["benchmark"]
             table[f"% favourable, {wider_name}"] = [charts.number(share) or "–" for share in shares]

@@ -33,6 +33,6 @@ if not sentences and not gaps["suppressed"].all():
 if gaps["suppressed"].all():
     st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
 else:
-    scope.show_chart(charts.gap_chart(gaps, instrument, scope.MIN_N), "leaders-staff-gaps")
+    scope.show_chart(charts.gap_chart(gaps, instrument, scope.min_n()), "leaders-staff-gaps")
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.gap_table(gaps, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(charts.gap_table(gaps, instrument, scope.min_n()), hide_index=True)

@@ -23,7 +23,7 @@ for heading, body in methods_text.indicator_sections(instrument):
     st.markdown(body)
 
 st.header("Keeping answers confidential")
-for heading, body in methods_text.confidentiality_sections(scope.MIN_N):
+for heading, body in methods_text.confidentiality_sections(scope.min_n()):
     st.subheader(heading)
     st.markdown(body)
 
@@ -31,8 +31,8 @@ st.header("How reliable each domain is")
 wave = scope.current_scope().wave
 st.caption(f"{wave} · everyone who answered")
 st.markdown(methods_text.RELIABILITY_INTRO)
-if len(scope.rows(scope.version(), wave, None, None, None)) < scope.MIN_N:
-    st.info(f"Not enough responses to report: this wave has fewer than {scope.MIN_N} people.")
+if len(scope.rows(scope.version(), wave, None, None, None)) < scope.min_n():
+    st.info(f"Not enough responses to report: this wave has fewer than {scope.min_n()} people.")
     st.stop()
 alphas = scope.alpha_table(scope.version(), wave)
 shaky = unreliable_domains(alphas)

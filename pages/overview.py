@@ -41,7 +41,7 @@ elif index["domains"] < total:
     st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
 
 st.subheader("Domain scores")
-scope.show_chart(charts.domain_chart(domains, instrument, scope.MIN_N), "overview-domain-scores")
+scope.show_chart(charts.domain_chart(domains, instrument, scope.min_n()), "overview-domain-scores")
 cuts = instrument.tiers
 st.caption(
     "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "
@@ -57,7 +57,7 @@ if shaky:
         "(Cronbach's alpha below 0.70), so their score may mix different things."
     )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.domain_score_table(domains, instrument, scope.MIN_N, alpha), hide_index=True)
+    st.dataframe(charts.domain_score_table(domains, instrument, scope.min_n(), alpha), hide_index=True)
 
 strongest, weakest = strongest_and_weakest(domains, k=3)
 shown = domains.set_index("domain")

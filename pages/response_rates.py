@@ -9,13 +9,13 @@ from metrics import response_rates
 from pages import access as access_shell
 from pages import scope
 
-CAUTION = 50.0  # indicators §6: below this rate a view carries "interpret with caution"
+CAUTION = float(scope.settings()["caution_rate"])  # indicators §6, an admin setting (50 % unless changed)
 
 
 @st.cache_data(show_spinner=False)
 def rates(version: scope.Version, by: tuple[str, ...]) -> pd.DataFrame:
     """Every wave's rates at one breakdown, cached by store version."""
-    return response_rates(scope.responses(), scope.roster(version), by=by, min_n=scope.MIN_N, caution=CAUTION)
+    return response_rates(scope.responses(), scope.roster(version), by=by, min_n=scope.min_n(), caution=CAUTION)
 
 
 st.title("Response rates")

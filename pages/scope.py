@@ -24,7 +24,6 @@ from store import Store, default_path, open_store
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RESPONSES = ROOT / "data" / "sample" / "responses.xlsx"
 SAMPLE_ROSTER = ROOT / "data" / "sample" / "roster.xlsx"
-MIN_N = 5  # the minimum group size of indicators §7, used by every page
 
 ALL_AGENCIES = "All agencies"
 ALL_UNITS = "All units"
@@ -49,7 +48,7 @@ def _store(path: str) -> Store:
         SAMPLE_ROSTER,
         read_responses=read_canonical_responses,
         read_roster=read_roster,
-        instrument_name=instrument().name,
+        instrument_name=_default_instrument().name,  # not instrument(): its settings need this store
     )
     return opened
 
@@ -80,9 +79,36 @@ def responses() -> pd.DataFrame:
 
 
 @st.cache_resource
-def instrument() -> metrics.Instrument:
+def _default_instrument() -> metrics.Instrument:
     """The default instrument (immutable, so shared rather than copied)."""
     return metrics.load_instrument()
+
+
+@st.cache_data(show_spinner=False)
+def _settings(version: Version) -> dict[str, float | int]:
+    """The admin's settings (store.settings): minimum group size, caution line, tier cut points."""
+    return _store(version[0]).settings()
+
+
+def settings() -> dict[str, float | int]:
+    return _settings(version())
+
+
+def _min_n(version: Version) -> int:
+    return int(_settings(version)["min_n"])
+
+
+def min_n() -> int:
+    """The minimum group size of indicators §7 every page applies (an admin setting, 5 unless changed)."""
+    return _min_n(version())
+
+
+def instrument() -> metrics.Instrument:
+    """The default instrument, with the tier cut points of the settings."""
+    chosen = settings()
+    tiers = metrics.Tiers(chosen["tier_strength"], chosen["tier_developing"], chosen["tier_emerging"])
+    default = _default_instrument()
+    return default if tiers == default.tiers else replace(default, tiers=tiers)
 
 
 def _choices(version: Version, column: str, **filters: str | None) -> list[str]:
@@ -141,7 +167,7 @@ def sidebar_filters() -> None:
     _keep_valid(ROLE_KEY, list(ROLE_OPTIONS), ALL_ROLES)
     st.sidebar.selectbox("Role level", ROLE_OPTIONS, key=ROLE_KEY, format_func=_role_label)
     st.sidebar.caption(
-        f"Groups of fewer than {MIN_N} people are never shown, and neither is anything that would let a reader "
+        f"Groups of fewer than {min_n()} people are never shown, and neither is anything that would let a reader "
         "work out their answers."
     )
     presentation_toggle()
@@ -207,22 +233,25 @@ def rows(version: Version, wave: str, agency: str | None, unit: str | None, role
     return metrics.scope_rows(_responses(version), wave=wave, agency=agency, unit=unit, role_level=role)
 
 
-REFUSALS = {
-    metrics.EMPTY: "No responses match these filters. Choose another wave, agency, unit or role level.",
-    metrics.TOO_SMALL: (
-        f"Not enough responses to report: this selection has fewer than {MIN_N} people. Widen a filter to see results."
-    ),
-    metrics.PROTECTS_SMALL_GROUP: (
-        "This selection is hidden to protect a small group: comparing it with a wider selection would reveal the "
-        f"answers of fewer than {MIN_N} people. Widen or change a filter."
-    ),
-}
+def refusal_sentences(n: int) -> dict[str, str]:
+    """The sentence a page shows for each reason `metrics.view_refusal` gives, with the minimum group size n."""
+    return {
+        metrics.EMPTY: "No responses match these filters. Choose another wave, agency, unit or role level.",
+        metrics.TOO_SMALL: (
+            f"Not enough responses to report: this selection has fewer than {n} people. Widen a filter to see results."
+        ),
+        metrics.PROTECTS_SMALL_GROUP: (
+            "This selection is hidden to protect a small group: comparing it with a wider selection would reveal the "
+            f"answers of fewer than {n} people. Widen or change a filter."
+        ),
+    }
 
 
 @st.cache_data(show_spinner=False)
 def refusal(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
     """Why the view cannot be shown, in one sentence ("" when it can): §7.1 and §7.4 (`metrics.view_refusal`)."""
-    return REFUSALS.get(metrics.view_refusal(_responses(version), wave, agency, unit, role, MIN_N), "")
+    n = _min_n(version)
+    return refusal_sentences(n).get(metrics.view_refusal(_responses(version), wave, agency, unit, role, n), "")
 
 
 def current_scope() -> Scope:
@@ -266,32 +295,32 @@ def shown_scope() -> Scope:
 
 @st.cache_data(show_spinner=False)
 def index_table(version, wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.effectiveness_index(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+    return metrics.effectiveness_index(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)
 def domain_table(version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    return metrics.domain_scores(rows(version, wave, agency, unit, role), instrument(), by=by, min_n=MIN_N)
+    return metrics.domain_scores(rows(version, wave, agency, unit, role), instrument(), by=by, min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)
 def item_stats_table(version, wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.item_stats(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+    return metrics.item_stats(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)
 def item_distribution_table(version, wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.item_distribution(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+    return metrics.item_distribution(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)
 def gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.perception_gap(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+    return metrics.perception_gap(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)
 def overall_gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
-    return metrics.overall_gap(rows(version, wave, agency, unit, role), instrument(), min_n=MIN_N)
+    return metrics.overall_gap(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
 
 
 @st.cache_data(show_spinner=False)

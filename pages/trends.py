@@ -15,27 +15,27 @@ DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes 
 def trend_table(version: scope.Version, waves: tuple[str, ...], agency, unit, role) -> pd.DataFrame:
     """`domain_trend` of the chosen waves (each scored on its own, §7 within the wave)."""
     rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in waves], ignore_index=True)
-    return metrics.domain_trend(rows, scope.instrument(), min_n=scope.MIN_N)
+    return metrics.domain_trend(rows, scope.instrument(), min_n=scope.min_n())
 
 
 @st.cache_data(show_spinner=False)
 def change_table(version: scope.Version, wave_from: str, wave_to: str, agency, unit, role) -> pd.DataFrame:
     rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in (wave_from, wave_to)], ignore_index=True)
-    return metrics.domain_change(rows, scope.instrument(), wave_from, wave_to, min_n=scope.MIN_N)
+    return metrics.domain_change(rows, scope.instrument(), wave_from, wave_to, min_n=scope.min_n())
 
 
 # Why a wave is refused (pages.scope's sentence for each metrics.view_refusal code), as words that end a sentence.
 LEFT_OUT = {
     metrics.EMPTY: "nobody in this selection answered",
-    metrics.TOO_SMALL: f"fewer than {scope.MIN_N} people in this selection answered",
+    metrics.TOO_SMALL: f"fewer than {scope.min_n()} people in this selection answered",
     metrics.PROTECTS_SMALL_GROUP: (
-        f"comparing this selection with a wider one would reveal the answers of fewer than {scope.MIN_N} people"
+        f"comparing this selection with a wider one would reveal the answers of fewer than {scope.min_n()} people"
     ),
 }
 
 
 def why_left_out(refusal: str) -> str:
-    code = {sentence: code for code, sentence in scope.REFUSALS.items()}.get(refusal)
+    code = {sentence: code for code, sentence in scope.refusal_sentences(scope.min_n()).items()}.get(refusal)
     return LEFT_OUT.get(code, "it cannot be shown without revealing a small group")
 
 
@@ -74,7 +74,7 @@ if len(kept) == 1:
 
 st.subheader("Domain scores wave by wave")
 trend = trend_table(view.version, tuple(kept), *filters)
-scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.MIN_N), "trends-domain-scores")
+scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.min_n()), "trends-domain-scores")
 cuts = instrument.tiers
 st.caption(
     "Each dot is the domain score (0–100) in that wave; the bar through it is its 95 % interval, the range the "
@@ -83,7 +83,7 @@ st.caption(
     f"{cuts.emerging:g} (dashed lines)."
 )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(trend_charts.trend_table(trend, instrument, scope.MIN_N), hide_index=True)
+    st.dataframe(trend_charts.trend_table(trend, instrument, scope.min_n()), hide_index=True)
 
 st.subheader("Change between two waves")
 # Defaults: the sidebar's wave is "to", the wave before it "from" (the two latest until a reader chooses).
@@ -122,7 +122,7 @@ else:
         st.info("Not enough responses in one of these waves to compare them. Widen a filter.")
     else:
         scope.show_chart(
-            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.MIN_N), "trends-change"
+            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.min_n()), "trends-change"
         )
         st.caption(
             "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "
@@ -130,5 +130,5 @@ else:
         )
     with st.expander("Numbers behind this chart"):
         st.dataframe(
-            trend_charts.change_table(change, pair, instrument, wave_from, wave_to, scope.MIN_N), hide_index=True
+            trend_charts.change_table(change, pair, instrument, wave_from, wave_to, scope.min_n()), hide_index=True
         )

@@ -23,7 +23,7 @@ from metrics.summary import highest_and_lowest_items
 from metrics.trends import domain_trend
 from reports.findings import Finding, key_findings
 
-CAUTION = 50.0  # indicators §6
+CAUTION = 50.0  # indicators §6, unless the agency sets another line
 REFUSED = {
     metrics.EMPTY: "nobody in it answered in this wave.",
     metrics.TOO_SMALL: "fewer than {min_n} people in it answered in this wave.",
@@ -73,6 +73,7 @@ def build_pack(
     agency: str | None = None,
     unit: str | None = None,
     min_n: int = metrics.DEFAULT_MIN_N,
+    caution: float = CAUTION,
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
     unit. Raises ValueError with the page's sentence when the confidentiality rules refuse the scope."""
@@ -111,9 +112,9 @@ def build_pack(
             _roster_rows(roster, wave, agency, unit),
             by=("agency", "unit") if agency else ("agency",),
             min_n=min_n,
-            caution=CAUTION,
+            caution=caution,
         )
-        sections.append(_rates_section(rates))
+        sections.append(_rates_section(rates, caution))
     findings = key_findings(
         index=index,
         domains=domains,
@@ -134,7 +135,7 @@ def build_pack(
         compare_wave=compare_wave if change is not None else None,
         findings=findings,
         sections=sections,
-        definitions=definitions(instrument, min_n),
+        definitions=definitions(instrument, min_n, caution),
     )
 
 
@@ -216,17 +217,17 @@ def _items_section(stats, distribution, instrument, min_n) -> Section:
     )
 
 
-def _rates_section(rates) -> Section:
+def _rates_section(rates, caution: float) -> Section:
     return Section(
         "rates",
         "Who answered",
-        f"Responses as a share of the people invited; below {CAUTION:g} % read the results with caution.",
+        f"Responses as a share of the people invited; below {caution:g} % read the results with caution.",
         rate_table(rates),
-        rate_chart(rates, caution=CAUTION),
+        rate_chart(rates, caution=caution),
     )
 
 
-def definitions(instrument: metrics.Instrument, min_n: int) -> pd.DataFrame:
+def definitions(instrument: metrics.Instrument, min_n: int, caution: float = CAUTION) -> pd.DataFrame:
     """The terms of the pack in plain words (the workbook's notes sheet, the methods slide)."""
     cuts = instrument.tiers
     rows = [
@@ -244,7 +245,7 @@ def definitions(instrument: metrics.Instrument, min_n: int) -> pd.DataFrame:
             "95 % interval leaves out 0. People without a role count as staff.",
         ),
         ("Real change", "At least 5 points between two waves with a 95 % interval that leaves out 0."),
-        ("Response rate", "Responses divided by people invited; below 50 % read with caution."),
+        ("Response rate", f"Responses divided by people invited; below {caution:g} % read with caution."),
         ("Reliability (alpha)", "How consistently a domain's statements measure one thing; below 0.70 is low."),
         (
             "Confidentiality",

@@ -13,7 +13,7 @@ import duckdb
 
 from store.errors import StoreError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Respondent attributes of the canonical table (indicators.md §2), in the order the contract lists them.
 ATTRIBUTES = ("response_id", "wave", "agency", "agency_type", "unit", "role_level", "tenure_band", "program_area")
@@ -110,7 +110,12 @@ def migrate_0_to_1(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (migrate_0_to_1,)
+def migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
+    """Settings an admin may change (minimum group size, thresholds, tier cut points), one JSON value a key."""
+    con.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
+
+
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (migrate_0_to_1, migrate_1_to_2)
 
 
 def stored_version(con: duckdb.DuckDBPyConnection, path: str) -> int:

@@ -24,6 +24,7 @@ from store import layout
 from store.connection import connection, transaction
 from store.errors import StoreError
 from store.schema import ATTRIBUTES, SCHEMA_VERSION, stored_version, upgrade
+from store.settings import checked
 
 STORE_ENV = "EFFECTIVE_OFFICES_STORE"
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "store" / "effective_offices.duckdb"
@@ -31,7 +32,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "store" / "effecti
 _WAVE_ACTIONS = ("save_wave", "replace_wave", "delete_wave")
 
 
-EVENT_ACTIONS = ("download_board_pack",)  # audit entries that change no data
+EVENT_ACTIONS = ("download_board_pack", "save_access")  # audit entries that change no stored data
 
 
 def _utc_now() -> datetime:
@@ -343,6 +344,28 @@ class Store:
         with connection(self.path, self._timeout) as con:
             found = _rows(con, "SELECT mapping FROM mappings WHERE signature = ?", [signature])
         return found[0][0] if found else None
+
+    # -- settings --------------------------------------------------------------------------------------------
+
+    def settings(self) -> dict[str, float | int]:
+        """Every setting: the stored value, or its default (store.settings.DEFAULTS)."""
+        with connection(self.path, self._timeout) as con:
+            stored = {key: json.loads(value) for key, value in _rows(con, "SELECT key, value FROM settings", [])}
+        return checked(stored)
+
+    def save_settings(self, values: dict[str, object], who: str) -> None:
+        """Change some settings after their checks (ValueError in plain words, nothing stored), in one transaction
+        with an audit entry naming each change's old and new value."""
+        before = self.settings()
+        after = checked({**before, **values})
+        changes = {key: {"from": before[key], "to": after[key]} for key in after if after[key] != before[key]}
+        if not changes:
+            return
+        with transaction(self.path, self._timeout) as con:
+            for key in changes:
+                con.execute("DELETE FROM settings WHERE key = ?", [key])
+                con.execute("INSERT INTO settings VALUES (?, ?)", [key, json.dumps(after[key])])
+            self._log(con, self._now(), who, "save_settings", detail=changes)
 
     # -- audit and version -----------------------------------------------------------------------------------
 

@@ -65,7 +65,7 @@ def test_loopback_addresses(address, loopback):
 def test_who_reads():
     known = people(CONFIG)
     local = reader(False, False, None, "127.0.0.1", {})
-    assert local == Person(LOCAL_USER, "analyst", None, local=True)
+    assert local == Person(LOCAL_USER, "admin", None, local=True)
     away = reader(False, False, None, "10.0.0.7", {})
     assert isinstance(away, Refusal) and "local mode" in away.message and not away.sign_in
     assert reader(True, False, None, "10.0.0.7", known) == Refusal(

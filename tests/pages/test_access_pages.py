@@ -44,13 +44,16 @@ def signed_in(tmp_path, monkeypatch):
     return as_
 
 
-def test_local_mode_says_so_and_the_local_analyst_may_upload():
+def test_local_mode_says_so_and_its_one_user_may_upload_and_change_settings():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     assert not at.exception
-    assert any("Local mode" in info.value for info in at.info)
+    assert any("**Local mode**" in block.value for block in at.markdown)
+    assert not at.info  # the banner never mixes with a page's own messages
     at.switch_page("pages/upload.py").run()
     assert not at.exception and at.title[0].value == "Upload a survey wave"
+    at.switch_page("pages/settings.py").run()
+    assert not at.exception and at.title[0].value == "Settings"
 
 
 def test_nobody_signed_in_sees_only_the_sign_in_page(signed_in):
@@ -90,3 +93,48 @@ def test_an_admin_reads_the_audit_log_including_board_pack_downloads(signed_in):
     assert not at.exception and at.title[0].value == "Audit log"
     log = at.dataframe[0].value
     assert "Saved a wave" in set(log["What"])  # the sample waves, saved on first start
+
+
+def test_an_admin_raises_the_minimum_group_size_and_every_page_follows(signed_in, tmp_path, monkeypatch):
+    """With min_n raised to 40, a unit of 29-41 people (Data & Assessment) is refused as a filter, the change is
+    in the audit log with who made it, and a value below 3 is refused with nothing stored."""
+    from store import STORE_ENV, open_store
+
+    path = tmp_path / "settings.duckdb"
+    monkeypatch.setenv(STORE_ENV, str(path))
+    at = signed_in("admin@sea.example")
+    at.switch_page("pages/settings.py").run()
+    at.number_input[0].set_value(40)  # inside a form: sent with the submit button
+    next(b for b in at.button if b.label == "Save the rules").click().run()
+    assert not at.exception and "Saved" in at.success[0].value
+    assert open_store(path).settings()["min_n"] == 40
+    log = open_store(path).audit_log()
+    assert log.iloc[-1][["who", "action"]].tolist() == ["admin@sea.example", "save_settings"]
+    at.switch_page("pages/overview.py").run()
+    next(b for b in at.sidebar.selectbox if b.label == "Agency").select("State Office of Early Learning").run()
+    next(b for b in at.sidebar.selectbox if b.label == "Unit").select("Data & Assessment").run()
+    assert "fewer than 40 people" in " ".join(i.value for i in at.info)
+
+
+def test_an_admin_saves_who_may_use_the_dashboard(signed_in, monkeypatch, tmp_path):
+    """The people table writes the access file after the reader's own checks; the new person can sign in."""
+    import access
+    from pages import access as access_shell
+
+    at = signed_in("admin@sea.example")
+    edited = access_shell.people_table()
+    edited.loc[len(edited)] = ["new.viewer@maple.example", "viewer", "Maple Valley Public Schools"]
+    count = access_shell.save_people(edited, who="admin@sea.example")
+    assert count == 3
+    saved = access.people(access_shell.access_path().read_text(encoding="utf-8"))
+    assert saved["new.viewer@maple.example"].agencies == ("Maple Valley Public Schools",)
+    edited.loc[len(edited)] = ["bad@x.example", "boss", ""]
+    with pytest.raises(ValueError, match="not one of viewer, analyst, admin"):
+        access_shell.save_people(edited, who="admin@sea.example")
+    assert len(access.people(access_shell.access_path().read_text(encoding="utf-8"))) == 3  # nothing written
+    newcomer = signed_in("new.viewer@maple.example")
+    assert next(b for b in newcomer.sidebar.selectbox if b.label == "Agency").options == [
+        "All agencies",
+        "Maple Valley Public Schools",
+    ]
+    assert not at.exception

@@ -14,7 +14,17 @@ import store.schema
 from store import SCHEMA_VERSION, STORE_ENV, Store, StoreError, default_path, open_store
 from tests.store.conftest import ROOT, small_wave
 
-TABLES = {"schema_version", "waves", "responses", "answers", "rosters", "instruments", "mappings", "audit_log"}
+TABLES = {
+    "schema_version",
+    "waves",
+    "responses",
+    "answers",
+    "rosters",
+    "instruments",
+    "mappings",
+    "audit_log",
+    "settings",
+}
 
 
 def tables_and_version(path: Path) -> tuple[set[str], list[tuple]]:
@@ -35,7 +45,7 @@ def test_a_new_store_is_created_with_its_folder(tmp_path: Path) -> None:
 
 
 def test_migrations_are_one_function_a_version_named_for_their_step() -> None:
-    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 1
+    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 2
     for step, migration in enumerate(store.schema.MIGRATIONS):
         assert migration.__name__ == f"migrate_{step}_to_{step + 1}"
 
@@ -57,7 +67,7 @@ def test_a_version_0_store_is_brought_up_to_date(tmp_path: Path, version_zero: l
     assert tables_and_version(path) == (TABLES, [(SCHEMA_VERSION,)])
     first = opened.audit_log().iloc[0]
     assert (first["who"], first["action"]) == ("store", "migrate")
-    assert json.loads(first["detail"]) == {"from_version": 0, "to_version": 1}
+    assert json.loads(first["detail"]) == {"from_version": 0, "to_version": SCHEMA_VERSION}
     opened.save_wave(small_wave(), wave="2025 Spring", instrument_name="d", filename=None, who="ana")
     pd.testing.assert_frame_equal(Store(path).responses(), small_wave())  # and it opens again without migrating
     assert Store(path).audit_log()["action"].tolist() == ["migrate", "save_wave"]
@@ -89,8 +99,8 @@ def test_a_store_from_a_newer_release_is_refused_and_not_touched(tmp_path: Path)
     with pytest.raises(StoreError) as refusal:
         Store(path)
     assert str(refusal.value) == (
-        "The store newer.duckdb was written by a newer release of Effective Offices (store version 2; this release "
-        "reads up to 1). Update the dashboard to open it; the store was not changed."
+        "The store newer.duckdb was written by a newer release of Effective Offices (store version 3; this release "
+        "reads up to 2). Update the dashboard to open it; the store was not changed."
     )
     assert fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.duckdb"]  # no write-ahead log either
@@ -128,3 +138,21 @@ def test_open_store_uses_the_environment_or_the_path_given(tmp_path: Path, monke
 
 def test_the_store_folder_is_ignored_by_git() -> None:
     assert "/data/store/" in (ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_a_version_1_store_gains_the_settings_table_and_keeps_its_waves(tmp_path: Path) -> None:
+    """A store written by the release before settings existed opens, migrates in place, and loses nothing."""
+    path = tmp_path / "v1.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("BEGIN TRANSACTION")
+        store.schema.migrate_0_to_1(con)
+        con.execute("INSERT INTO schema_version VALUES (1)")
+        con.execute(
+            "INSERT INTO waves VALUES ('2023 Spring', 'default', NULL, TIMESTAMP '2023-05-01', 'x', 0, '[]', '[]')"
+        )
+        con.execute("COMMIT")
+    opened = Store(path)
+    assert tables_and_version(path) == (TABLES, [(2,)])
+    assert opened.waves()["wave"].tolist() == ["2023 Spring"]
+    assert opened.settings()["min_n"] == 5
+    assert opened.audit_log()["action"].tolist()[-1] == "migrate"
