@@ -17,6 +17,15 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+# A legacy (.xls) workbook with a password to open: its Workbook stream's first record (BOF, BIFF8 workbook
+# globals) is followed by a FILEPASS record (type 0x002F); the BOF starts a sector, so it lies whole in the file.
+BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
+FILEPASS = b"\x2f\x00"
+EMPTY = "The file is empty. Export the responses again and upload the new file."
+PASSWORD = (
+    "The workbook is password-protected (encrypted), so it cannot be read. Open it in Excel, remove the password "
+    "(File > Info > Protect Workbook), save it and upload it again."
+)
 
 # Other files people upload by mistake, named so the message can say what the file is.
 OTHER_MAGIC = (
@@ -105,15 +114,12 @@ def file_kind(data: bytes) -> str:
     Files that are plainly something else (a PDF, an image, an archive) are refused here, by name.
     """
     if not data.strip():
-        raise ExportError("The file is empty. Export the responses again and upload the new file.")
+        raise ExportError(EMPTY)
     if data.startswith(ZIP_MAGIC):
         return "zip"
     if data.startswith(CFB_MAGIC):
-        if ENCRYPTED_STREAM in data:
-            raise ExportError(
-                "The workbook is password-protected (encrypted), so it cannot be read. Open it in Excel, remove "
-                "the password (File > Info > Protect Workbook), save it and upload it again."
-            )
+        if ENCRYPTED_STREAM in data or _legacy_password(data):
+            raise ExportError(PASSWORD)
         return "cfb"
     for magic, what in OTHER_MAGIC:
         if data.startswith(magic):
@@ -121,3 +127,13 @@ def file_kind(data: bytes) -> str:
                 f"This is {what}, not a survey export. Upload the responses as a CSV, TSV or Excel (.xlsx) file."
             )
     return "text"
+
+
+def _legacy_password(data: bytes) -> bool:
+    """Whether a legacy workbook's globals open with BOF then FILEPASS (Excel 97-2003 "password to open")."""
+    at = data.find(BIFF8_GLOBALS_BOF, 512)
+    while at >= 0:
+        if at % 512 == 0 and data[at + 20 : at + 22] == FILEPASS:
+            return True
+        at = data.find(BIFF8_GLOBALS_BOF, at + 1)
+    return False

@@ -1,12 +1,15 @@
-"""OpenDocument spreadsheets (.ods) read in a child process with a memory cap, every sheet as columns of text.
+"""OpenDocument spreadsheets (.ods) and legacy workbooks (.xls) read in a child process with a memory cap, every
+sheet as columns of text.
 
 Why: an .ods cell may declare itself repeated thousands of times across and down, so a small file can ask the
-reader for billions of cells; unlike an xlsx this cannot be bounded by a cheap scan of the package. The child
+reader for billions of cells; unlike an xlsx this cannot be bounded by a cheap scan of the package. A damaged
+legacy .xls can do the same: the fuzzer (bench/fuzz_readers.py) found a 6 KB one that makes calamine allocate
+without end while merely opening it. The child
 process reads with fastexcel under an address-space limit and a time limit: a file built to exhaust memory ends
 the child, never the dashboard, and becomes a plain message. The child writes each sheet as an Arrow IPC file
 for the parent to map, so no cell crosses a pipe as Python objects.
 
-Run as `python -m ingest._sandbox <file.ods> <out dir>` only by `ods_sheets`.
+Run as `python -m ingest._sandbox <file> <out dir>` only by `sandboxed_sheets`.
 """
 
 from __future__ import annotations
@@ -28,12 +31,28 @@ TOO_BIG = (
 )
 
 
+XLS_TOO_BIG = (
+    "The workbook asks for more memory than can be read safely: it is damaged, or far larger than a survey export. "
+    "Open it in Excel, save it as .xlsx (or CSV) and upload that."
+)
+XLS_DAMAGED = (
+    "The workbook could not be read: it is damaged or not a spreadsheet Excel would open. Open it in Excel, save a "
+    "copy as .xlsx (or CSV) and upload that."
+)
+
+
 def ods_sheets(data: bytes) -> list[tuple[str, int, list]]:
-    """(name, first column, text columns) of every sheet with cells, read in the capped child process."""
+    """(name, first column, text columns) of every sheet with cells of an .ods, read in the capped child process."""
+    return sandboxed_sheets(data, "ods")
+
+
+def sandboxed_sheets(data: bytes, kind: str) -> list[tuple[str, int, list]]:
+    """(name, first column, text columns) of every sheet with cells, read in the capped child process; `kind` is
+    "ods" or "xls" (a legacy workbook)."""
     import pyarrow as pa
 
-    with tempfile.TemporaryDirectory(prefix="effective-offices-ods-") as folder:
-        source = Path(folder) / "upload.ods"
+    with tempfile.TemporaryDirectory(prefix=f"effective-offices-{kind}-") as folder:
+        source = Path(folder) / f"upload.{kind}"
         source.write_bytes(data)
         try:
             done = subprocess.run(
@@ -50,7 +69,10 @@ def ods_sheets(data: bytes) -> list[tuple[str, int, list]]:
             ) from None
         if done.returncode != 0:
             error = done.stderr.decode("utf-8", "replace")
-            if "memory" in error.lower() or "Cell limit" in error or done.returncode < 0 or done.returncode == 134:
+            too_big = "memory" in error.lower() or "Cell limit" in error or done.returncode in (134, -6, -9, -11)
+            if kind == "xls":
+                raise ExportError(XLS_TOO_BIG if too_big else XLS_DAMAGED)
+            if too_big or done.returncode < 0:
                 raise ExportError(TOO_BIG)
             raise ExportError(
                 "The OpenDocument spreadsheet could not be read: it is damaged or not a spreadsheet LibreOffice "
@@ -84,9 +106,20 @@ def _child(source: str, folder: str) -> None:
             positions.append(column.absolute_index)
             return True
 
-        batch = book.load_sheet(
-            name, header_row=None, skip_rows=0, eager=True, dtypes="string", whitespace_as_null=True, use_columns=keep
-        )
+        try:
+            batch = book.load_sheet(
+                name,
+                header_row=None,
+                skip_rows=0,
+                eager=True,
+                dtypes="string",
+                whitespace_as_null=True,
+                use_columns=keep,
+            )
+        except fastexcel.FastExcelError as exc:
+            if "chartsheet" in str(exc).lower():  # a chart sheet has no cells (as ingest._workbook skips it)
+                continue
+            raise
         if batch.num_columns == 0 or batch.num_rows == 0:
             continue
         meta = {"name": name, "first_column": str(min(positions))}

@@ -21,6 +21,11 @@ DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", "|": "vertical bar"}
 SNIFF_CHARS = 128 * 1024
 SNIFF_ROWS = 60
 MAX_CONTROL_SHARE = 0.01
+MAX_COLUMNS = 16_384  # Excel's own limit: no survey tool exports a wider table
+# The csv module refuses a cell over 131,072 characters by default; a free-text answer may be longer, and the
+# whole file is already bounded by the upload size limit. (A process-wide setting, only ever raised.)
+FIELD_LIMIT = 2**31 - 1
+END = "\x00end-of-file\x00"  # a last record no text file holds (NUL is refused before parsing)
 
 NOT_TEXT = (
     "The file is not a text export (CSV or TSV) and not an Excel workbook: it looks like binary data, or it is "
@@ -79,8 +84,14 @@ def _refuse_binary(text: str) -> None:
         raise ExportError(NOT_TEXT)
 
 
+def _allow_long_cells() -> None:
+    if csv.field_size_limit() < FIELD_LIMIT:
+        csv.field_size_limit(FIELD_LIMIT)
+
+
 def delimiter(text: str) -> str:
     """The separator that splits the first rows into the most consistent number (more than one) of cells."""
+    _allow_long_cells()
     sample = text[:SNIFF_CHARS]
     best, best_score = ",", (0.0, 0)
     for candidate in DELIMITERS:
@@ -100,14 +111,36 @@ def delimiter(text: str) -> str:
 
 
 def text_rows(text: str, separator: str) -> list[list[str]]:
-    """Every record of the file as a list of cells (a record may span lines inside quotes)."""
+    """Every record of the file as a list of cells (a record may span lines inside quotes).
+
+    A quoted cell that never closes would swallow the rest of the file into one cell without a word from the csv
+    module, so a last record (END) is added after the text: when it does not come back on its own, a quote was
+    left open, and the file is refused naming the record where it opened.
+    """
+    _allow_long_cells()
+    ending = "" if text.endswith(("\n", "\r")) or not text else "\r\n"
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=separator))
+        for row in csv.reader(io.StringIO(text + ending + END, newline=""), delimiter=separator):
+            if len(row) > MAX_COLUMNS:
+                raise ExportError(
+                    f"Row {len(rows) + 1:,} of the file has {len(row):,} columns, more than a spreadsheet can "
+                    f"hold ({MAX_COLUMNS:,}): it is not a survey export, or it is damaged. Export the responses "
+                    "again as CSV or Excel (.xlsx) and upload that."
+                )
+            rows.append(row)
     except csv.Error as exc:
         raise ExportError(
-            "The file could not be split into cells: a quoted cell seems never to end (a stray double quote) "
-            f"({exc}). Check the file in a text editor or export it again."
+            f"The file could not be split into cells ({exc}). Check the file in a text editor or export it again."
         ) from None
+    if rows and rows[-1] == [END]:
+        rows.pop()
+        return rows
+    raise ExportError(
+        f"A quoted cell that opens on row {len(rows):,} of the file never ends (a stray double quote), so "
+        "everything after it would run together in one cell. Check that row in a text editor, or export the "
+        "file again."
+    )
 
 
 def delimiter_note(separator: str) -> list[str]:

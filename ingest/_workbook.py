@@ -21,7 +21,7 @@ from xml.etree import ElementTree  # only on parts `ingest._zip` has checked: no
 import fastexcel
 import pyarrow as pa
 
-from ingest._sandbox import ods_sheets
+from ingest._sandbox import ods_sheets, sandboxed_sheets
 from ingest.export import ExportError
 
 HEAD_ROWS = 50  # as many rows as header detection looks at (ingest._layouts.SEARCH_ROWS)
@@ -88,6 +88,15 @@ def _sheets(data: bytes) -> list[Sheet]:
             continue
         body = _body_reader(book, name, positions)
         sheets.append(Sheet(name, name not in hidden, _rows(columns), len(columns), body, positions[0], True))
+    return sheets
+
+
+def legacy_sheets(data: bytes) -> list[Sheet]:
+    """Every sheet with cells of a legacy .xls, read whole as text in the memory-capped child process
+    (`ingest._sandbox`): a damaged one can make the reader allocate without end."""
+    sheets = [_in_memory(name, True, first, columns) for name, first, columns in sandboxed_sheets(data, "xls")]
+    if not sheets:
+        raise ExportError("The workbook has no worksheets with cells. Upload the file that holds the responses.")
     return sheets
 
 

@@ -17,10 +17,10 @@ import pandas as pd
 import pyarrow as pa
 
 from ingest._columns import text_columns, typed_column
-from ingest._files import DEFAULT_MAX_BYTES, file_kind, source_bytes
+from ingest._files import DEFAULT_MAX_BYTES, EMPTY, file_kind, source_bytes
 from ingest._layouts import Layout, above_header, header_layout, row_span
 from ingest._text import decoded, delimiter, delimiter_note, text_rows
-from ingest._workbook import Sheet, opendocument_sheets, text_sheet, workbook_sheets
+from ingest._workbook import Sheet, legacy_sheets, opendocument_sheets, text_sheet, workbook_sheets
 from ingest._zip import workbook_package
 from ingest.attributes import text_values
 from ingest.export import Export, ExportError
@@ -62,6 +62,8 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
     notes: list[str] = []
     if kind == "text":
         text, encoding_notes = decoded(data)
+        if not text.strip():  # a byte-order mark and spaces, nothing else
+            raise ExportError(EMPTY)
         separator = delimiter(text)
         sheets = [text_sheet(text_columns(text_rows(text, separator)))]
         if name and name.lower().endswith(WORKBOOK_SUFFIXES):
@@ -69,7 +71,8 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
         notes += encoding_notes + delimiter_note(separator)
     else:
         package = workbook_package(data) if kind == "zip" else "xls"
-        sheets = opendocument_sheets(data) if package == "ods" else workbook_sheets(data)
+        readers = {"ods": opendocument_sheets, "xls": legacy_sheets, "xlsx": workbook_sheets}
+        sheets = readers[package](data)
         if name and not name.lower().endswith(WORKBOOK_SUFFIXES):
             notes.append(f"The file is named '{name}' but holds an Excel workbook, so it was read as a workbook.")
     sheet, layout, body = _responses_sheet(sheets, notes)
