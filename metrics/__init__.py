@@ -6,6 +6,7 @@ a new table; scores and percentages are on 0-100, groups sorted as text, suppres
 """
 
 from metrics.change import domain_change
+from metrics.followthrough import FOLLOW_THROUGH, FollowThrough, follow_through, measure_value
 from metrics.instrument import Domain, Instrument, Item, Scale, Tiers, load_instrument
 from metrics.leadership import (
     agreement,
@@ -15,6 +16,7 @@ from metrics.leadership import (
     perception_gap,
     shared_influence,
 )
+from metrics.priorities import PRIORITY_COLUMNS, PRIORITY_RULES, priorities
 from metrics.rates import response_rates
 from metrics.reliability import RELIABLE_ALPHA, cronbach_alpha
 from metrics.responses import LEADER_ROLES, NOT_REPORTED, ROLE_LEVELS
@@ -38,10 +40,14 @@ from metrics.trends import domain_trend
 __all__ = [
     "COMPLEMENTARY",
     "EMPTY",
+    "FOLLOW_THROUGH",
+    "FollowThrough",
     "DEFAULT_MIN_N",
     "LEADER_ROLES",
     "NOT_REPORTED",
     "PRIMARY",
+    "PRIORITY_COLUMNS",
+    "PRIORITY_RULES",
     "PROTECTS_SMALL_GROUP",
     "RELIABLE_ALPHA",
     "ROLE_LEVELS",
@@ -60,12 +66,15 @@ __all__ = [
     "domain_scores",
     "domain_trend",
     "effectiveness_index",
+    "follow_through",
     "hidden_in_breakdown",
     "item_distribution",
     "item_stats",
     "load_instrument",
+    "measure_value",
     "overall_gap",
     "perception_gap",
+    "priorities",
     "response_rates",
     "scope_rows",
     "shared_influence",
