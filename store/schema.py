@@ -13,7 +13,7 @@ import duckdb
 
 from store.errors import StoreError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Respondent attributes of the canonical table (indicators.md §2), in the order the contract lists them.
 ATTRIBUTES = ("response_id", "wave", "agency", "agency_type", "unit", "role_level", "tenure_band", "program_area")
@@ -115,7 +115,24 @@ def migrate_1_to_2(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE TABLE settings (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)")
 
 
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (migrate_0_to_1, migrate_1_to_2)
+def migrate_2_to_3(con: duckdb.DuckDBPyConnection) -> None:
+    """Action plans, one row per version: a change adds a version and never overwrites an earlier one."""
+    con.execute(
+        """
+        CREATE TABLE plan_versions (
+            plan_id VARCHAR NOT NULL,
+            version INTEGER NOT NULL,        -- 1, 2, ... within a plan
+            saved_at TIMESTAMP NOT NULL,
+            saved_by VARCHAR NOT NULL,
+            action VARCHAR NOT NULL,         -- create_plan, edit_plan, close_plan or reopen_plan
+            body VARCHAR NOT NULL,           -- JSON object: the plan as the plans package writes it
+            PRIMARY KEY (plan_id, version)
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (migrate_0_to_1, migrate_1_to_2, migrate_2_to_3)
 
 
 def stored_version(con: duckdb.DuckDBPyConnection, path: str) -> int:

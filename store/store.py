@@ -1,4 +1,5 @@
-"""The store: survey waves, rosters, instruments and confirmed mappings in one DuckDB file, with an audit log.
+"""The store: survey waves, rosters, instruments, confirmed mappings and action plans in one DuckDB file, with an
+audit log.
 
 Why: uploads must outlive a browser tab, a replace or delete must be all-or-nothing, and an agency must be able to
 see who changed what and when. Every write is one transaction that also writes its audit entry; the file is open
@@ -23,6 +24,7 @@ import pandas as pd
 from store import layout
 from store.connection import connection, transaction
 from store.errors import StoreError
+from store.plans import PLAN_ACTIONS, body_text, latest_versions, versions, write_version
 from store.schema import ATTRIBUTES, SCHEMA_VERSION, stored_version, upgrade
 from store.settings import checked
 
@@ -33,6 +35,9 @@ _WAVE_ACTIONS = ("save_wave", "replace_wave", "delete_wave")
 
 
 EVENT_ACTIONS = ("download_board_pack", "save_access")  # audit entries that change no stored data
+# Audit actions that leave `version` as it was: events, and plan saves (plans are read fresh on every run, while
+# pages key their indicator caches on the version).
+_UNVERSIONED_ACTIONS = EVENT_ACTIONS + PLAN_ACTIONS
 
 
 def _utc_now() -> datetime:
@@ -367,6 +372,50 @@ class Store:
                 con.execute("INSERT INTO settings VALUES (?, ?)", [key, json.dumps(after[key])])
             self._log(con, self._now(), who, "save_settings", detail=changes)
 
+    # -- action plans ----------------------------------------------------------------------------------------
+
+    def save_plan(self, body: dict, who: str, plan_id: str | None = None) -> str:
+        """Keep a plan (a JSON-safe dict, as plans.to_record makes it) and return its id.
+
+        `plan_id` None creates a plan with the next id ("P0001", "P0002", ...); otherwise the body becomes a new
+        version of that plan (StoreError if there is none), and earlier versions are kept. The body is kept with its
+        "plan_id" set to its id. A body equal to the latest version changes nothing and writes no audit entry. The
+        audit entry (create_plan; close_plan or reopen_plan when "status" changed; else edit_plan) names the plan
+        and version, never its text, and is written in the same transaction as the version. `version` stays as it is.
+        """
+        return self.save_plans([(plan_id, body)], who)[0]
+
+    def save_plans(self, bodies: Sequence[tuple[str | None, dict]], who: str) -> list[str]:
+        """Keep several plans as save_plan does, all in one transaction (an import): all are kept, or none.
+        Returns their ids in order."""
+        who = _label(who, "who")
+        bodies = [(_plan_id(plan_id), body) for plan_id, body in bodies]
+        for plan_id, body in bodies:
+            body_text(body, plan_id or "")  # refuse what JSON cannot hold before the file is opened
+        at = self._now()
+        with transaction(self.path, self._timeout) as con:
+            return [self._write_plan(con, at, who, body, plan_id) for plan_id, body in bodies]
+
+    def _write_plan(
+        self, con: duckdb.DuckDBPyConnection, at: datetime, who: str, body: dict, plan_id: str | None
+    ) -> str:
+        plan_id, version, action = write_version(con, at, who, body, plan_id)
+        if action is not None:
+            self._log(con, at, who, action, detail={"plan_id": plan_id, "version": version})
+        return plan_id
+
+    def plans(self) -> pd.DataFrame:
+        """The latest version of every plan, sorted by plan id: plan_id, version, saved_at (UTC), saved_by, body
+        (the dict as saved, with its "plan_id")."""
+        with connection(self.path, self._timeout) as con:
+            return latest_versions(con)
+
+    def plan_history(self, plan_id: str) -> pd.DataFrame:
+        """Every version of a plan, oldest first: plan_id, version, saved_at (UTC), saved_by, action, body.
+        StoreError when there is no such plan."""
+        with connection(self.path, self._timeout) as con:
+            return versions(con, plan_id)
+
     # -- audit and version -----------------------------------------------------------------------------------
 
     def audit_log(self) -> pd.DataFrame:
@@ -381,13 +430,14 @@ class Store:
 
     @property
     def version(self) -> int:
-        """A number that grows with every write (by any process): the id of the latest audit entry.
+        """A number that grows with every write of data (by any process): the id of the latest audit entry that is
+        not an event or a plan save.
 
-        Pages key their caches on it, so that a save or delete elsewhere shows up on the next rerun.
+        Pages key their indicator caches on it, so that a save or delete elsewhere shows up on the next rerun.
         """
         with connection(self.path, self._timeout) as con:
             query = "SELECT coalesce(max(id), 0) FROM audit_log WHERE NOT list_contains(?::VARCHAR[], action)"
-            return int(_rows(con, query, [list(EVENT_ACTIONS)])[0][0])
+            return int(_rows(con, query, [list(_UNVERSIONED_ACTIONS)])[0][0])
 
     def record(self, action: str, who: str, *, wave: str | None = None, detail: dict | None = None) -> None:
         """An audit entry for something a person did that changes no data (a board pack downloaded); it leaves
@@ -407,14 +457,18 @@ class Store:
         read_responses: Callable[[Path], pd.DataFrame],
         read_roster: Callable[[Path], pd.DataFrame],
         instrument_name: str,
+        plans: Sequence[dict] = (),
     ) -> tuple[str, ...]:
-        """Load the sample waves and roster (who = "sample") into a store that has never held a wave.
+        """Load the sample waves, roster and `plans` (bodies, as save_plan takes them; who = "sample") into a store
+        that has never held a wave, in one transaction.
 
         Returns the waves loaded; () when the store already has, or once had, waves, so calling it on every
         start is safe. The readers are passed in (ingest's canonical readers) because the store does not import
         ingest; they run only when the sample is needed.
         """
         instrument_name = _label(instrument_name, "instrument name")
+        for body in plans:
+            body_text(body, "")
         if self._has_held_waves():
             return ()
         responses_path, roster_path = Path(responses_path), Path(roster_path)
@@ -442,6 +496,8 @@ class Store:
                     replace=False,
                 )
             self._write_roster(con, at, roster_table, who="sample", filename=roster_path.name)
+            for body in plans:
+                self._write_plan(con, at, "sample", body, None)
         return tuple(waves)
 
     def _has_held_waves(self, con: duckdb.DuckDBPyConnection | None = None) -> bool:
@@ -503,6 +559,10 @@ def _label(value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise StoreError(f"The {what} must be non-empty text; nothing was changed.")
     return value
+
+
+def _plan_id(plan_id: str | None) -> str | None:
+    return None if plan_id is None else _label(plan_id, "plan id")
 
 
 def _notes(notes: Sequence[str] | str) -> list[str]:

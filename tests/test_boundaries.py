@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 REQUIRED = ("metrics", "ingest", "charts")  # must exist
-OPTIONAL = ("store", "reports", "access")  # checked as soon as their folder exists
+OPTIONAL = ("store", "reports", "access", "plans")  # checked as soon as their folder exists
 
 
 def core_packages() -> list[str]:

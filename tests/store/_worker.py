@@ -5,10 +5,14 @@ Usage: python tests/store/_worker.py STORE COMMAND ...
   save-many WAVE1,WAVE2,... ROWS SEED [--wait-for FILE]          save several generated waves one after another
   replace-loop WAVE ROWS                                          save WAVE over and over (seeds 1, 2, 1, ...)
   hold SECONDS                                                    keep the file open, then let go
+  save-plan ID BODY [--kill-before-commit]                        save BODY (JSON) as plan ID ("new": a new plan)
+  save-plans ID,ID,... BODY [--kill-before-commit]                the same for each id, as one import; a kill comes
+                                                                  after the first plan's version and audit entry
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
@@ -51,6 +55,20 @@ def _wait_for(argv: list[str]) -> None:
             time.sleep(0.005)
 
 
+def _die_after_log(store_class: type, actions: tuple[str, ...]) -> None:
+    """Make the process kill itself (SIGKILL) right after writing an audit entry for one of `actions`: the rows of
+    that change are inserted, the commit is next."""
+    log = store_class._log
+
+    def log_then_die(self, con, at, who, action, **kwargs):
+        log(self, con, at, who, action, **kwargs)
+        if action in actions:
+            print("inserted", flush=True)
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    store_class._log = log_then_die
+
+
 def main(argv: list[str]) -> None:
     sys.path.insert(0, str(ROOT))
     import store.store
@@ -66,19 +84,23 @@ def main(argv: list[str]) -> None:
         con.close()
         return
     opened = Store(path, lock_timeout=60)
-    if command == "save":
+    if command in ("save-plan", "save-plans"):
+        from store.plans import PLAN_ACTIONS
+
+        ids = [None if plan_id == "new" else plan_id for plan_id in rest[0].split(",")]
+        body = json.loads(rest[1])
+        if "--kill-before-commit" in rest:
+            _die_after_log(store.store.Store, PLAN_ACTIONS)
+        if command == "save-plan":
+            opened.save_plan(body, who="worker", plan_id=ids[0])
+        else:
+            opened.save_plans([(plan_id, body) for plan_id in ids], who="worker")
+        print("saved", flush=True)
+    elif command == "save":
         wave, rows, seed = rest[0], int(rest[1]), int(rest[2])
         frame = generated_wave(wave, rows, seed)
         if "--kill-before-commit" in rest:
-            log = store.store.Store._log
-
-            def log_then_die(self, con, at, who, action, **kwargs):  # all rows are inserted; the commit is next
-                log(self, con, at, who, action, **kwargs)
-                if action in ("save_wave", "replace_wave"):
-                    print("inserted", flush=True)
-                    os.kill(os.getpid(), signal.SIGKILL)
-
-            store.store.Store._log = log_then_die
+            _die_after_log(store.store.Store, ("save_wave", "replace_wave"))
         _wait_for(rest)
         replace = "--replace" in rest
         opened.save_wave(frame, wave=wave, instrument_name="test", filename="big.xlsx", who="worker", replace=replace)

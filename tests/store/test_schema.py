@@ -24,6 +24,7 @@ TABLES = {
     "mappings",
     "audit_log",
     "settings",
+    "plan_versions",
 }
 
 
@@ -45,7 +46,7 @@ def test_a_new_store_is_created_with_its_folder(tmp_path: Path) -> None:
 
 
 def test_migrations_are_one_function_a_version_named_for_their_step() -> None:
-    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 2
+    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 3
     for step, migration in enumerate(store.schema.MIGRATIONS):
         assert migration.__name__ == f"migrate_{step}_to_{step + 1}"
 
@@ -99,8 +100,8 @@ def test_a_store_from_a_newer_release_is_refused_and_not_touched(tmp_path: Path)
     with pytest.raises(StoreError) as refusal:
         Store(path)
     assert str(refusal.value) == (
-        "The store newer.duckdb was written by a newer release of Effective Offices (store version 3; this release "
-        "reads up to 2). Update the dashboard to open it; the store was not changed."
+        "The store newer.duckdb was written by a newer release of Effective Offices (store version 4; this release "
+        "reads up to 3). Update the dashboard to open it; the store was not changed."
     )
     assert fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.duckdb"]  # no write-ahead log either
@@ -140,8 +141,9 @@ def test_the_store_folder_is_ignored_by_git() -> None:
     assert "/data/store/" in (ROOT / ".gitignore").read_text().splitlines()
 
 
-def test_a_version_1_store_gains_the_settings_table_and_keeps_its_waves(tmp_path: Path) -> None:
-    """A store written by the release before settings existed opens, migrates in place, and loses nothing."""
+def test_a_version_1_store_gains_the_later_tables_and_keeps_its_waves(tmp_path: Path) -> None:
+    """A store written by the release before settings existed opens, migrates in place (to the latest version,
+    settings and plans included), and loses nothing."""
     path = tmp_path / "v1.duckdb"
     with duckdb.connect(str(path)) as con:
         con.execute("BEGIN TRANSACTION")
@@ -152,7 +154,8 @@ def test_a_version_1_store_gains_the_settings_table_and_keeps_its_waves(tmp_path
         )
         con.execute("COMMIT")
     opened = Store(path)
-    assert tables_and_version(path) == (TABLES, [(2,)])
+    assert tables_and_version(path) == (TABLES, [(3,)])
     assert opened.waves()["wave"].tolist() == ["2023 Spring"]
     assert opened.settings()["min_n"] == 5
+    assert opened.plans().empty
     assert opened.audit_log()["action"].tolist()[-1] == "migrate"
