@@ -6,6 +6,7 @@ meaningful changes marked by shape, bold text and words as well as colour). Also
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 
 import altair as alt
 import numpy as np
@@ -79,8 +80,11 @@ def trend_points(trend: pd.DataFrame, instrument: Instrument, min_n: int = 5) ->
     return points.drop(columns=["order", "wave_order"]).reset_index(drop=True)
 
 
-def _panel(points: pd.DataFrame, code: str, name: str, waves: list[str], instrument: Instrument, first: bool):
-    """One domain's panel: tier bands, the 95 % interval of each wave, the scores joined by a line and labelled."""
+def _panel(
+    points: pd.DataFrame, code: str, name: str, waves: list[str], instrument: Instrument, first: bool, note: str = ""
+):
+    """One domain's panel: tier bands, the 95 % interval of each wave, the scores joined by a line and labelled;
+    `note` is a line under its title (an open action plan on the domain)."""
     width = max(PANEL_MIN_WIDTH, PANEL_WAVE_STEP * len(waves))
     x = alt.X(
         "wave:O",
@@ -142,7 +146,14 @@ def _panel(points: pd.DataFrame, code: str, name: str, waves: list[str], instrum
         .encode(x=x, y=alt.datum(50), text="reason_lines:N", tooltip=[alt.Tooltip("reason:N", title="Not shown")])
     )
     title = alt.TitleParams(
-        theme.wrap(name, TITLE_WRAP).split("\n"), fontSize=theme.AXIS_LABEL_PX, fontWeight="bold", anchor="start"
+        theme.wrap(name, TITLE_WRAP).split("\n"),
+        fontSize=theme.AXIS_LABEL_PX,
+        fontWeight="bold",
+        anchor="start",
+        subtitle=note or "",
+        subtitleFontSize=theme.AXIS_LABEL_PX - 2,
+        subtitleFontStyle="italic",
+        subtitleColor=theme.INK,
     )
     return alt.layer(fill, cuts, bars, line, dots, halo, labels, missing).properties(
         width=width, height=PANEL_HEIGHT, title=title
@@ -150,17 +161,24 @@ def _panel(points: pd.DataFrame, code: str, name: str, waves: list[str], instrum
 
 
 def trend_chart(
-    trend: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None, columns: int = PANEL_COLUMNS
+    trend: pd.DataFrame,
+    instrument: Instrument,
+    min_n: int = 5,
+    title: str | None = None,
+    columns: int = PANEL_COLUMNS,
+    notes: Mapping[str, str] | None = None,
 ) -> alt.ConcatChart:
     """One panel per domain (instrument order) of one group's `domain_trend`: the score of each wave as a dot
     with its 95 % interval, joined by a line and labelled with its value, over the tier bands of a fixed 0-100
-    axis. A suppressed wave has no dot; its panel says why."""
+    axis. A suppressed wave has no dot; its panel says why. `notes` (domain code -> text) adds a line under a
+    panel's title, in words so that it reads without colour."""
     points = trend_points(trend, instrument, min_n)
     waves = list(dict.fromkeys(trend["wave"].astype(str)))
     codes = list(dict.fromkeys(points["code"]))
     names = dict(zip(points["code"], points["domain"], strict=True))
     panels = [
-        _panel(points, code, names[code], waves, instrument, first=i % columns == 0) for i, code in enumerate(codes)
+        _panel(points, code, names[code], waves, instrument, first=i % columns == 0, note=(notes or {}).get(code, ""))
+        for i, code in enumerate(codes)
     ]
     chart = alt.concat(*panels, columns=columns, spacing=22)
     return theme.projector(chart.properties(padding={"top": 10, "right": 40, "left": 5, "bottom": 5}), title)

@@ -22,6 +22,12 @@ for heading, body in methods_text.indicator_sections(instrument):
     st.subheader(heading)
     st.markdown(body)
 
+st.header("From results to action")
+st.subheader("How priorities are chosen")
+st.markdown(methods_text.PRIORITIES)
+st.subheader("How a plan's result is judged")
+st.markdown(methods_text.FOLLOW_THROUGH)
+
 st.header("Keeping answers confidential")
 for heading, body in methods_text.confidentiality_sections(scope.min_n()):
     st.subheader(heading)

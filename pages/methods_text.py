@@ -138,3 +138,36 @@ UNRELIABLE_NOTE = (
     "The items of this domain do not hang together well, so its score may mix different things: read it "
     "statement by statement on the Items page rather than as one number."
 )
+
+
+PRIORITIES = (
+    "Candidates come only from results a page already shows for this selection; a hidden result never makes or "
+    "supports a candidate. A domain or item is a candidate when:\n\n"
+    "- its score is in the **Priority** or **Emerging** tier;\n"
+    "- it **declined meaningfully** since the wave before (at least 5 points, with a 95 % interval that leaves "
+    "out 0);\n"
+    "- leaders and staff see it **notably or very differently** (a gap labelled notable or large);\n"
+    "- fewer than half of the staff have **real influence** over decisions (Shared Decision-Making);\n"
+    "- it is one of the three **weakest items**, where fewer than half of the answers are favourable;\n"
+    "- a unit's people **do not agree** among themselves on it (agreement below 0.70; shown when one agency is "
+    "chosen).\n\n"
+    "A domain that meets several rules is listed once. The list is ranked by the most serious rule met, in the "
+    "order Priority tier, decline, large gap, Emerging tier, notable gap, low influence, weak item, low "
+    "agreement; then by how many rules it meets; then by how far it is from the rest (the lowest score, the "
+    "steepest decline, the widest gap); then in the instrument's order."
+)
+
+FOLLOW_THROUGH = (
+    "When the wave a plan named is stored, its measure there is set against its baseline with the rule every "
+    "change on these pages follows: a change is **meaningful** when it is at least 5 points, as shown to one "
+    "decimal, and its 95 % interval leaves out 0.\n\n"
+    "- **target met**: the measure reached the target with a meaningful rise, or it was already at the target "
+    "and stayed there without a meaningful fall;\n"
+    "- **improved, target not met**: a meaningful rise that stopped short of the target;\n"
+    "- **declined**: a meaningful fall, whatever the target;\n"
+    "- **no clear change**: anything else, including reaching the target by a rise too small to tell from "
+    "chance: a plan is credited only with change the survey can measure;\n"
+    "- **not reportable**: the scope or the measure is hidden in either wave to protect a small group.\n\n"
+    "For a % favourable measure the interval counts every answer as a separate observation; one person's answers "
+    "to a domain's statements go together, so that interval is a little too narrow."
+)

@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 import metrics
+import plans
 from ingest import read_canonical_responses, read_roster
 from pages import access as access_shell
 from reports import images
@@ -24,6 +25,7 @@ from store import Store, default_path, open_store
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RESPONSES = ROOT / "data" / "sample" / "responses.xlsx"
 SAMPLE_ROSTER = ROOT / "data" / "sample" / "roster.xlsx"
+SAMPLE_PLANS = ROOT / "data" / "sample" / "plans.csv"
 
 ALL_AGENCIES = "All agencies"
 ALL_UNITS = "All units"
@@ -49,8 +51,17 @@ def _store(path: str) -> Store:
         read_responses=read_canonical_responses,
         read_roster=read_roster,
         instrument_name=_default_instrument().name,  # not instrument(): its settings need this store
+        plans=_sample_plans(),
     )
     return opened
+
+
+def _sample_plans() -> list[dict]:
+    """The sample's action plans (data/sample/plans.csv), as the store keeps them."""
+    found, problems = plans.read_plans(SAMPLE_PLANS.read_bytes(), SAMPLE_PLANS.name, _default_instrument())
+    if problems:
+        raise ValueError(f"The sample plans could not be read: {problems[0]}")
+    return [plans.to_record(plan) for plan in found]
 
 
 def store() -> Store:

@@ -5,7 +5,7 @@ import streamlit as st
 
 import metrics
 from charts import trends as trend_charts
-from pages import scope
+from pages import planning, scope
 
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
 DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes were last defaulted from
@@ -74,7 +74,15 @@ if len(kept) == 1:
 
 st.subheader("Domain scores wave by wave")
 trend = trend_table(view.version, tuple(kept), *filters)
-scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.min_n()), "trends-domain-scores")
+planned = planning.active_plans(view.agency, view.unit)
+notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items()}
+scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.min_n(), notes=notes), "trends-domain-scores")
+if planned:
+    st.caption(
+        "◆ marks a domain with an open action plan for exactly this agency and unit: "
+        + "; ".join(f"{instrument.domain_name(code)} ({', '.join(ids)})" for code, ids in planned.items())
+        + ". See Action plans."
+    )
 cuts = instrument.tiers
 st.caption(
     "Each dot is the domain score (0–100) in that wave; the bar through it is its 95 % interval, the range the "

@@ -1,0 +1,78 @@
+"""Priorities: candidate focus areas for the scope and wave in view, each with its evidence, and a way to start a
+plan from any of them."""
+
+from dataclasses import replace
+from datetime import date
+
+import streamlit as st
+
+from pages import methods_text, planning, scope
+from plans import Plan
+
+SHOWN = 12  # candidates listed as cards; the table below holds them all
+
+st.title("Priorities")
+view = scope.current_scope()
+if view.role is not None:  # priorities compare leaders with staff, so they always take every role of the scope
+    view = replace(view, role=None, refusal=scope.refusal(view.version, view.wave, view.agency, view.unit, None))
+st.caption(f"{view.wave} · {planning.scope_label(view.agency, view.unit)} · all roles")
+if view.refusal:
+    st.info(view.refusal)
+    st.stop()
+st.markdown(
+    "Where this office might focus next, found by fixed rules in the results you can see on the other pages: "
+    "domains in the two lowest tiers, meaningful declines, large gaps between leaders and staff, units that do not "
+    "agree within themselves, few staff with real influence, and the weakest items. Hidden results never count. "
+    "A candidate is a place to start a conversation, not a verdict."
+)
+table = planning.priority_table(*view.key[:2], view.agency, view.unit)
+if table.empty:
+    st.info("No domain or item of this selection meets any of the rules. Nothing stands out as a priority.")
+    st.stop()
+
+
+def start_plan(row) -> None:
+    """Open the plan form with this candidate's focus, scope and baseline."""
+    unit = row.unit if isinstance(row.unit, str) else view.unit
+    measure = "pct_favorable" if row.focus_kind == "item" else "score"
+    st.session_state[planning.DRAFT_KEY] = Plan(
+        focus=row.focus,
+        agency=view.agency,
+        unit=unit,
+        problem="",
+        challenge="adaptive",
+        stakeholders=(),
+        actions=(),
+        measure=measure,
+        baseline_wave=view.wave,
+        baseline=planning.baseline(row.focus, measure, view.wave, view.agency, unit),
+        target=0.0,
+        target_wave="",
+        started=date.today(),
+    )
+
+
+planned = planning.active_plans(view.agency, view.unit)
+for row in table.head(SHOWN).itertuples():
+    with st.container(border=True):
+        where = f" · {row.unit}" if isinstance(row.unit, str) else ""
+        st.markdown(f"**{row.rank}. {planning.focus_name(row.focus)}**{where}")
+        st.markdown(row.why)
+        st.caption(row.evidence)
+        if row.domain in planned and not isinstance(row.unit, str):
+            st.caption(f"◆ Already an open plan on this domain here: {', '.join(planned[row.domain])}.")
+        if st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
+            start_plan(row)
+            st.switch_page(scope.ROOT / "pages" / "plans.py")
+if len(table) > SHOWN:
+    st.caption(f"{len(table) - SHOWN} more candidates are in the table below.")
+
+with st.expander("Every candidate, with its numbers"):
+    st.dataframe(
+        table.assign(focus=table["focus"].map(planning.focus_name), rules=table["rules"].map(", ".join))[
+            ["rank", "focus", "unit", "rules", "evidence", "why"]
+        ],
+        hide_index=True,
+    )
+with st.expander("How candidates are chosen and ranked"):
+    st.markdown(methods_text.PRIORITIES)
