@@ -1,5 +1,5 @@
-"""Audit log (admins): who uploaded, replaced or deleted a wave, changed a roster or mapping, or took a board
-pack, and when."""
+"""Audit log (admins): who uploaded, replaced or deleted a wave, changed a roster, mapping, setting or action plan,
+or took a board pack, and when."""
 
 import streamlit as st
 
@@ -14,12 +14,21 @@ ACTIONS = {
     "save_mapping": "Confirmed a mapping",
     "save_instrument": "Saved an instrument",
     "download_board_pack": "Downloaded a board pack",
+    "save_settings": "Changed settings",
+    "save_access": "Changed who has access",
+    "create_plan": "Started an action plan",
+    "edit_plan": "Edited an action plan",
+    "close_plan": "Closed an action plan",
+    "reopen_plan": "Reopened an action plan",
     "migrate": "Upgraded the store",
 }
 
 access_shell.require("admin")
 st.title("Audit log")
-st.markdown("Every change to the stored survey data, and every board pack taken, with who and when (UTC).")
+st.markdown(
+    "Every change to the stored survey data, settings and action plans, and every board pack taken, with who and "
+    "when (UTC)."
+)
 log = scope.store().audit_log().sort_values("id", ascending=False)
 log["what"] = log["action"].map(ACTIONS).fillna(log["action"])
 kinds = sorted(log["what"].unique())

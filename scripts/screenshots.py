@@ -152,8 +152,9 @@ def _healthy(url: str) -> bool:
 
 
 @contextmanager
-def streamlit_server(root: Path = ROOT, app: str = "app.py") -> Iterator[StreamlitServer]:
-    """Run `streamlit run <app>` from `root` on a free localhost port until the block ends.
+def streamlit_server(root: Path = ROOT, app: str = "app.py", store: Path | None = None) -> Iterator[StreamlitServer]:
+    """Run `streamlit run <app>` from `root` on a free localhost port until the block ends, on the store file
+    `store` (default: a new one of its own, deleted afterwards).
 
     Waits at most SERVER_START_TIMEOUT_S for the health endpoint to answer "ok"; raises RuntimeError with the
     server's output if it does not, or if the server exits first.
@@ -172,7 +173,7 @@ def streamlit_server(root: Path = ROOT, app: str = "app.py") -> Iterator[Streaml
     ]  # fmt: skip
     # A store of its own, so the run starts from the sample data and never touches an analyst's stored waves.
     with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as store_dir:
-        env = {**os.environ, "EFFECTIVE_OFFICES_STORE": str(Path(store_dir) / "store.duckdb")}
+        env = {**os.environ, "EFFECTIVE_OFFICES_STORE": str(store or Path(store_dir) / "store.duckdb")}
         process = subprocess.Popen(
             command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
         )
