@@ -3,7 +3,8 @@
 import streamlit as st
 
 from pages import access as access_shell
-from pages import scope
+from pages import planning, scope
+from plans import Plan
 from reports import Pack, build_pack
 from reports.handout import pack_pdf
 from reports.slides import pack_slides
@@ -25,7 +26,15 @@ FILES = (
 
 
 @st.cache_data(show_spinner=False)
-def pack(version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None) -> Pack:
+def pack(
+    version: scope.Version,
+    wave: str,
+    compare: str | None,
+    agency: str | None,
+    unit: str | None,
+    plans: tuple[Plan, ...] = (),
+) -> Pack:
+    """The pack, with the action plans the reader may see (its "Commitments and results" section)."""
     caution = float(scope.settings()["caution_rate"])
     return build_pack(
         scope.responses(),
@@ -37,13 +46,16 @@ def pack(version: scope.Version, wave: str, compare: str | None, agency: str | N
         unit,
         scope.min_n(),
         caution,
+        plans=plans,
     )
 
 
 @st.cache_data(show_spinner=False)
-def pack_file(version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, kind: str):
+def pack_file(
+    version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, kind
+):
     writer = next(write for _, suffix, _, write in FILES if suffix == kind)
-    return writer(pack(version, wave, compare, agency, unit))
+    return writer(pack(version, wave, compare, agency, unit, plans))
 
 
 def record_download(kind: str, scope_name: str, wave: str) -> None:
@@ -90,8 +102,9 @@ if agency:
     unit = None if unit == WHOLE else unit
 compare = None if compare == NO_COMPARISON else compare
 
+visible_plans = tuple(planning.visible_plans())
 try:
-    content = pack(version, wave, compare, agency, unit)
+    content = pack(version, wave, compare, agency, unit, visible_plans)
 except ValueError as refused:
     st.info(str(refused))
     st.stop()
@@ -103,7 +116,7 @@ for finding in content.findings:
 st.markdown("**Contents:** " + " · ".join(["Key findings", *(s.title for s in content.sections), "Methods"]))
 
 st.subheader("Download")
-key = (version, wave, compare, agency, unit)
+key = (version, wave, compare, agency, unit, visible_plans)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
     progress = st.progress(0, text="Building the board pack…")

@@ -178,6 +178,9 @@ def plan_form(draft: plans.Plan, reader) -> None:
     )
 
     save, cancel = st.columns([1, 5])
+    if cancel.button("Cancel", key=FORM + "cancel"):
+        close_form()
+        st.rerun()
     if save.button("Save plan", type="primary", key=FORM + "save"):
         actions, problems = actions_from(edited)
         plan = plans.Plan(
@@ -208,9 +211,6 @@ def plan_form(draft: plans.Plan, reader) -> None:
             return
         close_form()
         st.session_state[SAVED_KEY] = f"Plan {saved} was saved."
-        st.rerun()
-    if cancel.button("Cancel", key=FORM + "cancel"):
-        close_form()
         st.rerun()
 
 

@@ -35,6 +35,7 @@ def start_plan(row) -> None:
     """Open the plan form with this candidate's focus, scope and baseline."""
     unit = row.unit if isinstance(row.unit, str) else view.unit
     measure = "pct_favorable" if row.focus_kind == "item" else "score"
+    start = planning.baseline(row.focus, measure, view.wave, view.agency, unit)
     st.session_state[planning.DRAFT_KEY] = Plan(
         focus=row.focus,
         agency=view.agency,
@@ -45,8 +46,8 @@ def start_plan(row) -> None:
         actions=(),
         measure=measure,
         baseline_wave=view.wave,
-        baseline=planning.baseline(row.focus, measure, view.wave, view.agency, unit),
-        target=0.0,
+        baseline=start,
+        target=0.0 if start is None else min(100.0, round(start + 5.0, 1)),  # a meaningful rise, as a first guess
         target_wave="",
         started=date.today(),
     )

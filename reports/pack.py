@@ -8,6 +8,7 @@ writers (`reports.slides`, `reports.handout`, `reports.workbook`) only lay out w
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import altair as alt
@@ -21,6 +22,7 @@ from charts.trends import change_chart, change_table
 from metrics.rates import response_rates
 from metrics.summary import highest_and_lowest_items
 from metrics.trends import domain_trend
+from plans import Plan
 from reports.findings import Finding, key_findings
 
 CAUTION = 50.0  # indicators §6, unless the agency sets another line
@@ -29,6 +31,14 @@ REFUSED = {
     metrics.TOO_SMALL: "fewer than {min_n} people in it answered in this wave.",
     metrics.PROTECTS_SMALL_GROUP: "beside the wider group it would reveal the answers of fewer than {min_n} people.",
 }
+COMMITMENTS = ("Plan", "Focus", "Scope", "Status", "Baseline", "Target", "Actual", "Result")
+COMMITMENTS_LEAD = (
+    "The action plans for this scope, how far they got and what their measure did; a target counts as met only "
+    "with a meaningful change: at least 5 points and a 95 % interval that leaves out 0."
+)
+NOT_REPORTABLE = "not reportable"  # metrics.FOLLOW_THROUGH's last status
+NO_VALUE = "—"
+SHORT_ITEM = 24  # characters of an item's text shown after its code, so the table fits a slide
 
 
 @dataclass(frozen=True)
@@ -74,9 +84,14 @@ def build_pack(
     unit: str | None = None,
     min_n: int = metrics.DEFAULT_MIN_N,
     caution: float = CAUTION,
+    plans: Sequence[Plan] = (),
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
-    unit. Raises ValueError with the page's sentence when the confidentiality rules refuse the scope."""
+    unit. Raises ValueError with the page's sentence when the confidentiality rules refuse the scope.
+
+    `plans` are the action plans the reader may see; those within the pack's scope (every plan for everyone; an
+    agency's plans, of any unit, for an agency; the unit's own for a unit) get a "Commitments and results"
+    section, judged on `responses` (all stored waves) by `metrics.follow_through`."""
     refusal = metrics.view_refusal(responses, wave, agency, unit, None, min_n)
     if refusal:
         raise ValueError(f"This scope cannot be reported: {REFUSED[refusal].format(min_n=min_n)}")
@@ -115,6 +130,9 @@ def build_pack(
             caution=caution,
         )
         sections.append(_rates_section(rates, caution))
+    chosen = [plan for plan in plans if _in_scope(plan, agency, unit)]
+    if chosen:
+        sections.append(_commitments_section(chosen, responses, instrument, min_n))
     findings = key_findings(
         index=index,
         domains=domains,
@@ -135,7 +153,7 @@ def build_pack(
         compare_wave=compare_wave if change is not None else None,
         findings=findings,
         sections=sections,
-        definitions=definitions(instrument, min_n, caution),
+        definitions=definitions(instrument, min_n, caution, with_plans=bool(chosen)),
     )
 
 
@@ -227,8 +245,128 @@ def _rates_section(rates, caution: float) -> Section:
     )
 
 
-def definitions(instrument: metrics.Instrument, min_n: int, caution: float = CAUTION) -> pd.DataFrame:
-    """The terms of the pack in plain words (the workbook's notes sheet, the methods slide)."""
+def _in_scope(plan: Plan, agency: str | None, unit: str | None) -> bool:
+    """Every plan for everyone; for an agency, its plans of the whole agency or of any of its units; for a unit,
+    that unit's own."""
+    return (agency is None or plan.agency == agency) and (unit is None or plan.unit == unit)
+
+
+def _commitments_section(
+    chosen: Sequence[Plan], responses: pd.DataFrame, instrument: metrics.Instrument, min_n: int
+) -> Section:
+    """One row per plan, open plans first, then by plan id, and a line each for the presenter. A value is shown
+    only as `metrics.follow_through` reports it, so a hidden wave's value never is (not even the baseline the plan
+    stored); only while the target wave is still to come does a row show the plan's stored baseline."""
+    waves = set(responses["wave"].astype(str))
+    ordered = sorted(chosen, key=lambda plan: (plan.status != "open", plan.plan_id is None, plan.plan_id or ""))
+    rows, notes = zip(*(_plan_result(plan, responses, instrument, min_n, waves) for plan in ordered), strict=True)
+    return Section(
+        "commitments",
+        "Commitments and results",
+        COMMITMENTS_LEAD,
+        pd.DataFrame(list(rows), columns=list(COMMITMENTS)),
+        None,
+        list(notes),
+    )
+
+
+def _plan_result(plan: Plan, responses, instrument, min_n: int, waves: set[str]) -> tuple[dict[str, str], str]:
+    """The plan's row of display text and its line in words."""
+    plan_id = plan.plan_id or ""
+    focus = _focus_name(plan.focus, instrument) + (" (% favourable)" if plan.measure == "pct_favorable" else "")
+    where = scope_name(plan.agency, plan.unit)
+    target = f"{charts.number(plan.target)} by {plan.target_wave}"
+    status, progress = _progress(plan)
+    row = {"Plan": plan_id, "Focus": focus, "Scope": where, "Status": status, "Target": target}
+    said = f"{plan_id or 'A new plan'}, {focus} for {where} ({progress}), target {target}"
+
+    def hidden_in(wave: str) -> bool:
+        return _value(plan, wave, responses, instrument, min_n) is None
+
+    if plan.target_wave not in waves:  # still to come: the plan's own baseline, unless that wave is hidden now
+        start = "hidden" if plan.baseline is None or hidden_in(plan.baseline_wave) else charts.number(plan.baseline)
+        row |= {"Baseline": f"{plan.baseline_wave}: {start}", "Actual": NO_VALUE}
+        row["Result"] = f"awaiting {plan.target_wave}"
+        note = f"{said}: awaiting {plan.target_wave}; the baseline was {start} in {plan.baseline_wave}."
+        return row, note
+    try:
+        result = metrics.follow_through(
+            responses,
+            instrument,
+            focus=plan.focus,
+            measure=plan.measure,
+            baseline_wave=plan.baseline_wave,
+            target_wave=plan.target_wave,
+            target=plan.target,
+            agency=plan.agency,
+            unit=plan.unit,
+            min_n=min_n,
+        )
+    except ValueError as error:  # a focus or measure the instrument no longer has: nothing can be measured
+        result = metrics.FollowThrough(NOT_REPORTABLE, *[float("nan")] * 5, str(error))
+    if result.status == NOT_REPORTABLE:  # no value of either wave, not even the baseline the plan stored
+        row["Baseline"] = plan.baseline_wave + (": hidden" if hidden_in(plan.baseline_wave) else "")
+        row["Actual"] = "hidden" if hidden_in(plan.target_wave) else NO_VALUE
+        row["Result"] = NOT_REPORTABLE
+        note = f"{said}: not reportable. {result.reason}"
+    else:
+        row["Baseline"] = f"{plan.baseline_wave}: {charts.number(result.baseline)}"
+        row["Actual"] = charts.number(result.actual)
+        row["Result"] = result.status
+        note = (
+            f"{said}: {result.status}, from {charts.number(result.baseline)} in {plan.baseline_wave} to "
+            f"{row['Actual']} in {plan.target_wave} (change "
+            f"{charts.number(result.change, signed=True)} points, 95 % interval "
+            f"{charts.number(result.ci_low, signed=True)} to {charts.number(result.ci_high, signed=True)})."
+        )
+    return row, note
+
+
+def _value(plan: Plan, wave: str, responses, instrument, min_n: int) -> float | None:
+    """The plan's measure in one wave as that wave's view shows it, or None when it is hidden (or unknown)."""
+    try:
+        found = metrics.measure_value(
+            responses,
+            instrument,
+            focus=plan.focus,
+            measure=plan.measure,
+            wave=wave,
+            agency=plan.agency,
+            unit=plan.unit,
+            min_n=min_n,
+        )
+    except ValueError:
+        return None
+    return None if found is None else found[0]
+
+
+def _focus_name(focus: str, instrument: metrics.Instrument) -> str:
+    """A domain's name, or an item's code and the start of its text."""
+    if focus in instrument.domain_codes:
+        return instrument.domain_name(focus)
+    text = next((item.text for item in instrument.items if item.code == focus), "")
+    if len(text) > SHORT_ITEM:
+        text = text[: SHORT_ITEM + 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+    return f"{focus}: {text}" if text else focus
+
+
+def _progress(plan: Plan) -> tuple[str, str]:
+    """The plan's status and how many of its actions are done, short for the table ('open · 2 of 4 done') and in
+    words for the presenter ('open, 2 of 4 actions done, 1 dropped')."""
+    if not plan.actions:
+        return f"{plan.status} · no actions", f"{plan.status}, no actions yet"
+    done = sum(a.status == "done" for a in plan.actions)
+    dropped = sum(a.status == "dropped" for a in plan.actions)
+    short = f"{plan.status} · {done} of {len(plan.actions)} done"
+    words = f"{plan.status}, {done} of {len(plan.actions)} actions done" + (f", {dropped} dropped" if dropped else "")
+    return short, words
+
+
+def definitions(
+    instrument: metrics.Instrument, min_n: int, caution: float = CAUTION, with_plans: bool = False
+) -> pd.DataFrame:
+    """The terms of the pack in plain words (the workbook's notes sheet, the methods slide); `with_plans` adds
+    how an action plan's result is read."""
     cuts = instrument.tiers
     rows = [
         ("Domain score", "The average answer to a domain's statements, on 0 (all strongly disagree) to 100."),
@@ -252,4 +390,12 @@ def definitions(instrument: metrics.Instrument, min_n: int, caution: float = CAU
             f"No group of fewer than {min_n} people is shown, nor any number from which one could be worked out.",
         ),
     ]
+    if with_plans:
+        rows.append(
+            (
+                "Plan result",
+                "Target met: reached with a real change, or held when it was already reached at the baseline. "
+                "Not reportable: a wave's value is hidden. Awaiting: the target wave is not surveyed yet.",
+            )
+        )
     return pd.DataFrame(rows, columns=["Term", "Meaning"])

@@ -165,16 +165,63 @@ def _cells(table: pd.DataFrame):
     return table.astype(object).where(table.notna(), "").astype(str).iterrows()
 
 
+def _row_heights(rows: list[list[str]], widths: list[float], size: float) -> list[float]:
+    return [max(_lines(t, size, w) for t, w in zip(row, widths, strict=True)) * size * LINE / 72 + PAD for row in rows]
+
+
+def _column_widths(rows: list[list[str]], size: float, width: float) -> list[float]:
+    """Column widths (inches) filling `width` so that the table takes few lines at `size`.
+
+    Each column starts as wide as its longest word; then, while there is room, the column whose next widening
+    (to where one of its cells loses a line) saves the most lines of the table per inch gets it; a widening that
+    shortens no row yet still counts the lines it saves in the cells that set their rows' heights, so that two
+    columns tied in a row both get their turn. The room left is shared in proportion to the widths. When even the
+    longest words do not fit, the widths are theirs, scaled down."""
+    char = size * CHAR_EM / 72
+    columns = [list(column) for column in zip(*rows, strict=True)]
+    chars = [max((len(w) for text in column for w in text.split()), default=1) or 1 for column in columns]
+
+    def lines(column: list[str], per_line: int) -> list[int]:
+        return [sum(max(1, math.ceil(len(part) / per_line)) for part in text.split("\n")) for text in column]
+
+    def cost(counts: list[list[int]]) -> tuple[int, int]:
+        tallest = [max(row) for row in zip(*counts, strict=True)]
+        at_top = sum(n for row, top in zip(zip(*counts, strict=True), tallest, strict=True) for n in row if n == top)
+        return sum(tallest), at_top
+
+    counts = [lines(column, n) for column, n in zip(columns, chars, strict=True)]
+    room = width - sum(n * char + 2 * PAD for n in chars)
+    if room < 0:
+        needs = [n * char + 2 * PAD for n in chars]
+        return [n * width / sum(needs) for n in needs]
+    while True:
+        now, best = cost(counts), None
+        for j, column in enumerate(columns):
+            longest = max(len(part) for text in column for part in text.split("\n"))
+            step = next((n for n in range(chars[j] + 1, longest + 1) if lines(column, n) != counts[j]), None)
+            if step is None or (step - chars[j]) * char > room:
+                continue
+            after = cost([lines(column, step) if i == j else c for i, c in enumerate(counts)])
+            gain = tuple((a - b) / (step - chars[j]) for a, b in zip(now, after, strict=True))
+            if best is None or gain > best[0]:
+                best = (gain, j, step)
+        if best is None:
+            break
+        _, j, step = best
+        room -= (step - chars[j]) * char
+        chars[j], counts[j] = step, lines(columns[j], step)
+    needs = [n * char + 2 * PAD + 1e-6 for n in chars]
+    return [n * width / sum(needs) for n in needs]
+
+
 def _table(slide, table: pd.DataFrame, box, sizes) -> None:
-    """A native table, columns as wide as their longest text allows, at the largest size whose rows fit."""
+    """A native table, its columns shared out so that its rows take the fewest lines, at the largest size whose
+    rows fit."""
     left, top, width, height = box
     rows = [list(map(str, table.columns)), *(list(row) for _, row in _cells(table))]
-    weights = [min(60, max(len(row[j]) for row in rows)) + 2 for j in range(len(table.columns))]
-    widths = [width * w / sum(weights) for w in weights]
     for size in sizes:
-        heights = [
-            max(_lines(t, size, w) for t, w in zip(row, widths, strict=True)) * size * LINE / 72 + PAD for row in rows
-        ]
+        widths = _column_widths(rows, size, width)
+        heights = _row_heights(rows, widths, size)
         if sum(heights) <= height:
             break
     shape = slide.shapes.add_table(len(rows), len(widths), *map(Inches, (left, top, width, sum(heights))))

@@ -143,3 +143,9 @@ def test_trends_mark_a_domain_with_an_open_plan_for_exactly_that_scope(store_pat
     assert any("Shared Decision-Making & Influence (P0003)" in c.value for c in at.caption)
     at.switch_page("pages/priorities.py").run()
     assert any(c.value == "◆ Already an open plan on this domain here: P0003." for c in at.caption)
+
+
+def test_the_board_pack_lists_the_plans_a_reader_may_see(store_path):
+    at = app_on("pages/board_pack.py")
+    contents = next(block.value for block in at.markdown if block.value.startswith("**Contents:**"))
+    assert contents.endswith("Commitments and results · Methods")
