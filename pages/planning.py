@@ -115,19 +115,8 @@ def baseline(focus: str, measure: str, wave: str, agency: str | None, unit: str 
 
 
 @st.cache_data(show_spinner=False)
-def _follow_through(version, focus, measure, baseline_wave, target_wave, target, agency, unit):
-    return metrics.follow_through(
-        scope._responses(version),
-        scope.instrument(),
-        focus=focus,
-        measure=measure,
-        baseline_wave=baseline_wave,
-        target_wave=target_wave,
-        target=target,
-        agency=agency,
-        unit=unit,
-        min_n=scope._min_n(version),
-    )
+def _follow_through(version: scope.Version, plan: plans.Plan) -> metrics.FollowThrough:
+    return plans.judged(plan, scope._responses(version), scope.instrument(), scope._min_n(version))
 
 
 def follow_through(plan: plans.Plan) -> metrics.FollowThrough | None:
@@ -135,9 +124,7 @@ def follow_through(plan: plans.Plan) -> metrics.FollowThrough | None:
     current = scope.version()
     if plan.target_wave not in scope._waves(current) or plan.baseline_wave not in scope._waves(current):
         return None
-    return _follow_through(
-        current, plan.focus, plan.measure, plan.baseline_wave, plan.target_wave, plan.target, plan.agency, plan.unit
-    )
+    return _follow_through(current, plan)
 
 
 def active_plans(agency: str | None, unit: str | None) -> dict[str, list[str]]:

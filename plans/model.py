@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from metrics import Instrument
+from metrics import Instrument, follow_through
 
 CHALLENGES = ("technical", "adaptive")
 CHALLENGE_HELP = (
@@ -218,3 +218,20 @@ def _percent(value: object) -> bool:
 
 def _is_date(value: object) -> bool:
     return isinstance(value, date) and not isinstance(value, datetime)
+
+
+def judged(plan: Plan, responses, instrument: Instrument, min_n: int):
+    """The plan's follow-through (`metrics.follow_through` of its focus, measure, waves, target and scope) in
+    `responses`; the caller checks first that both waves are stored."""
+    return follow_through(
+        responses,
+        instrument,
+        focus=plan.focus,
+        measure=plan.measure,
+        baseline_wave=plan.baseline_wave,
+        target_wave=plan.target_wave,
+        target=plan.target,
+        agency=plan.agency,
+        unit=plan.unit,
+        min_n=min_n,
+    )

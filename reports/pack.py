@@ -22,7 +22,7 @@ from charts.trends import change_chart, change_table
 from metrics.rates import response_rates
 from metrics.summary import highest_and_lowest_items
 from metrics.trends import domain_trend
-from plans import Plan
+from plans import Plan, judged
 from reports.findings import Finding, key_findings
 
 CAUTION = 50.0  # indicators §6, unless the agency sets another line
@@ -290,18 +290,7 @@ def _plan_result(plan: Plan, responses, instrument, min_n: int, waves: set[str])
         note = f"{said}: awaiting {plan.target_wave}; the baseline was {start} in {plan.baseline_wave}."
         return row, note
     try:
-        result = metrics.follow_through(
-            responses,
-            instrument,
-            focus=plan.focus,
-            measure=plan.measure,
-            baseline_wave=plan.baseline_wave,
-            target_wave=plan.target_wave,
-            target=plan.target,
-            agency=plan.agency,
-            unit=plan.unit,
-            min_n=min_n,
-        )
+        result = judged(plan, responses, instrument, min_n)
     except ValueError as error:  # a focus or measure the instrument no longer has: nothing can be measured
         result = metrics.FollowThrough(NOT_REPORTABLE, *[float("nan")] * 5, str(error))
     if result.status == NOT_REPORTABLE:  # no value of either wave, not even the baseline the plan stored

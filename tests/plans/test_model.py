@@ -210,7 +210,7 @@ def test_the_public_names() -> None:
     assert sorted(plans.__all__) == sorted(
         [
             "ACTION_STATUSES", "CHALLENGES", "CHALLENGE_HELP", "MEASURES", "PLAN_STATUSES", "STAKEHOLDERS", "Action",
-            "Plan", "from_record", "plans_to_csv", "plans_to_xlsx", "problems", "read_plans", "to_record",
+            "Plan", "from_record", "judged", "plans_to_csv", "plans_to_xlsx", "problems", "read_plans", "to_record",
             "wave_order_key",
         ]
     )  # fmt: skip
