@@ -50,7 +50,14 @@ def test_a_plan_started_from_a_priority_outlives_a_restart(browser: Browser, tmp
         page = fresh_tab(browser)
         open_page(page, first.url, "Priorities")
         wait_for_text(page, first, "1. Resources & Work Structures")
-        page.get_by_role("button", name="Start a plan").first.click()
+        wait_until_idle(page)  # a reader clicks once the page has settled; cards still arriving can shift
+        card = (
+            page.locator('[data-testid="stVerticalBlock"]')
+            .filter(has_text="1. Resources & Work Structures")
+            .filter(has=page.get_by_role("button", name="Start a plan"))
+            .last  # the innermost block holding both: the first candidate's card
+        )
+        card.get_by_role("button", name="Start a plan").click()
         page.get_by_role("heading", name="Start a plan").wait_for(timeout=120_000)  # the form on Action plans
         wait_until_idle(page)
         page.get_by_label("The problem, in the team's words").fill("Routines eat the time our core work needs.")
