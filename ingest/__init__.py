@@ -1,6 +1,7 @@
 """Ingestion: turn survey exports and rosters into the canonical tables of shared/docs/indicators.md §2 and §6."""
 
-from ingest.canonical import read_canonical_responses
+from ingest.canonical import read_canonical_comments, read_canonical_responses
+from ingest.comments import Redactor
 from ingest.export import Export, ExportError
 from ingest.mapping import MappedWave, map_export
 from ingest.reading import read_export
@@ -10,7 +11,9 @@ __all__ = [
     "Export",
     "ExportError",
     "MappedWave",
+    "Redactor",
     "map_export",
+    "read_canonical_comments",
     "read_canonical_responses",
     "read_export",
     "read_roster",

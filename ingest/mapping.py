@@ -3,7 +3,8 @@
 Why: an analyst uploads whatever their survey tool gives them. Columns are matched by item code, by question
 text, then by similarity; a weak or tied match is shown for review and never applied silently. Answers are read
 once per distinct value (so 100,000 rows map as fast as a hundred), and every value that cannot be read is listed
-with its file row and column instead of being guessed. Nothing here does I/O or mutates the Export.
+with its file row and column instead of being guessed. Columns left over that hold open-ended answers become
+comments, redacted before they leave (ingest/comments.py). Nothing here does I/O or mutates the Export.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ingest import attributes as attrs
+from ingest import comments as cmt
 from ingest.export import Export
 from ingest.labels import AnswerTable, Codes, Reading, answer_table, read_answer, rung_collisions, value_text
 from metrics.instrument import Instrument
@@ -28,9 +30,16 @@ REVIEW_FLOOR = 0.6  # below this a column is simply not an item: no candidate is
 VALUES_SHARE = 0.8  # a column is read as roles or tenure by its values when this share of its cells fit
 
 EVERY_ITEM = "(every item column)"
+COMMENT = "comment"  # the target (and kind) of a column of open-ended answers; any number of columns may have it
+COMMENT_COLUMNS = ("response_id", "question", "text")
 MAPPING_COLUMNS = ("column", "question", "target", "kind", "method", "confidence", "needs_review", "candidate")
 PROBLEM_COLUMNS = ("row", "column", "value", "problem")
 _FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def empty_comments() -> pd.DataFrame:
+    """A comments table with no rows."""
+    return pd.DataFrame({column: pd.Series([], dtype="str") for column in COMMENT_COLUMNS})
 
 
 @dataclass(frozen=True)
@@ -40,12 +49,16 @@ class MappedWave:
     - `responses`: the canonical table (indicators §2): response_id, wave, the attributes found, then every item
       by code in instrument order as float (NaN = missing); RangeIndex.
     - `mapping`: one row per export column (MAPPING_COLUMNS); `target` is an item code, an attribute name
-      (or "response_id"), or "" when ignored; `candidate` is the best target of a match left for review.
+      (or "response_id"), COMMENT, or "" when ignored; `candidate` is the best target of a match left for review.
     - `problems`: every value that could not be used (PROBLEM_COLUMNS); `row` is the file row number (missing
       for a problem of the whole wave), `column` the export column id.
     - `notes`: plain sentences about what was assumed, counted or dropped.
     - `proposed_value_codes`: {column or "*": {code: value or None}} recodes an analyst may confirm by passing
       them back as `value_codes`; never applied until then.
+    - `comments`: one row per kept response and comment column with an answer that is not blank or "n/a", by
+      file row then column order (COMMENT_COLUMNS, all text; RangeIndex): the response's id, the column's
+      question, and the answer with personal details replaced by markers. The answer as written is kept nowhere.
+    - `redactions`: how many personal details of each kind (ingest.comments.KINDS) were removed from comments.
     """
 
     responses: pd.DataFrame
@@ -53,6 +66,8 @@ class MappedWave:
     problems: pd.DataFrame
     notes: list[str] = field(default_factory=list)
     proposed_value_codes: dict[str, dict] = field(default_factory=dict)
+    comments: pd.DataFrame = field(default_factory=empty_comments)
+    redactions: dict[str, int] = field(default_factory=dict)
 
     def recode_table(self) -> pd.DataFrame:
         """The proposed recodes as rows an analyst confirms one by one: the column they apply to (EVERY_ITEM for
@@ -101,11 +116,13 @@ def map_export(
     role_vocabulary: Mapping[str, str | None] | None = None,
     value_codes: Mapping[str, Mapping] | None = None,
     required: Sequence[str] = (),
+    redact_terms: Sequence[str] = (),
 ) -> MappedWave:
     """The export as the canonical responses table, with how each column was matched and every problem.
 
-    - `mapping`: export column -> target (item code, attribute, "response_id", or "" to ignore); it replaces the
-      automatic match for the columns it names (method "analyst").
+    - `mapping`: export column -> target (item code, attribute, "response_id", COMMENT, or "" to ignore); it
+      replaces the automatic match for the columns it names (method "analyst"). Any number of columns may be
+      mapped to COMMENT.
     - `wave`: the wave label written on every row (missing when None).
     - `role_vocabulary`: role label -> executive/manager/staff/support (or None to drop a label), over
       DEFAULT_ROLE_VOCABULARY.
@@ -114,7 +131,12 @@ def map_export(
       values are the canonical text (a role level, a tenure band, or the text to keep).
     - `required`: attributes every row must have; a blank one is a problem. None is required by default: the
       metrics score rows without attributes (a missing role counts as staff, indicators §2).
+    - `redact_terms`: names and other words (an agency's list) removed from comments, besides e-mail addresses,
+      web addresses and phone numbers.
 
+    Columns that match no item or attribute are proposed as comment columns by their header or their values
+    (ingest.comments.comment_claim, methods "open-ended" and "values") and applied; an analyst maps them to ""
+    to ignore them. Their answers never enter `responses` or `problems`.
     Duplicate response ids: the first row is kept; each later row is dropped and listed as a problem.
     Raises ValueError (plain language) for a mapping, vocabulary or value code that names something impossible.
     """
@@ -126,7 +148,7 @@ def map_export(
     vocabulary = attrs.role_vocabulary(role_vocabulary)
     value_codes = dict(value_codes or {})
     matches = _match_columns(export, instrument, dict(mapping or {}), vocabulary, notes)
-    target_of = {m["column"]: m["target"] for m in matches if m["kind"] != "ignored"}
+    target_of = {m["column"]: m["target"] for m in matches if m["kind"] not in ("ignored", COMMENT)}
     column_of = {target: column for column, target in target_of.items()}
 
     problems: list[pd.DataFrame] = []
@@ -177,6 +199,8 @@ def map_export(
     _propose_recodes(observed, out_of_range, table, proposals, notes)
     _count_notes(counts, notes)
     _match_notes(matches, notes)
+    comment_columns = [m["column"] for m in matches if m["kind"] == COMMENT]
+    comments, redactions = _read_comments(export, kept, ids[keep], comment_columns, redact_terms, notes)
 
     responses = pd.DataFrame(data)
     return MappedWave(
@@ -185,6 +209,8 @@ def map_export(
         problems=_sorted_problems(problems, list(frame.columns)),
         notes=notes,
         proposed_value_codes=proposals,
+        comments=comments,
+        redactions=redactions,
     )
 
 
@@ -232,26 +258,34 @@ def _match_columns(
         match = {"column": column, "question": question, "needs_review": False, "candidate": ""}
         if column in targets:
             target = targets[column]
-            kind = "" if not target else "item" if target in instrument.item_codes else "attribute"
-            match.update(target=target, kind=kind or "ignored", method="analyst", confidence=1.0)
+            match.update(target=target, kind=_kind(target, instrument), method="analyst", confidence=1.0)
         else:
             match.update(_automatic(str(column), question, instrument, item_keys))
         matches.append(match)
     _resolve_conflicts(matches)
     _match_by_values(matches, frame, vocabulary)
+    _match_comments(matches, frame)
     return matches
+
+
+def _kind(target: str, instrument: Instrument) -> str:
+    if not target:
+        return "ignored"
+    if target == COMMENT:
+        return COMMENT
+    return "item" if target in instrument.item_codes else "attribute"
 
 
 def _analyst_targets(analyst: dict, instrument: Instrument) -> dict:
     allowed = {code.casefold(): code for code in instrument.item_codes}
-    allowed.update({a.casefold(): a for a in (*attrs.ATTRIBUTES, "response_id")})
+    allowed.update({a.casefold(): a for a in (*attrs.ATTRIBUTES, "response_id", COMMENT)})
     targets, seen = {}, {}
     for column, target in analyst.items():
         target = "" if target is None else str(target).strip()
         if target and target.casefold() not in allowed:
             raise ValueError(f"The mapping sends column '{column}' to '{target}', which is no item or attribute.")
         target = allowed.get(target.casefold(), "")
-        if target and target in seen:
+        if target and target != COMMENT and target in seen:
             raise ValueError(f"The mapping sends both '{seen[target]}' and '{column}' to '{target}'; choose one.")
         seen[target] = column
         targets[column] = target
@@ -315,10 +349,11 @@ def _review(candidate: str, method: str, confidence: float) -> dict:
 
 
 def _resolve_conflicts(matches: list[dict]) -> None:
-    """Two columns claiming one target: an analyst's choice wins; otherwise neither is applied."""
+    """Two columns claiming one target: an analyst's choice wins; otherwise neither is applied. (Any number of
+    columns may hold comments.)"""
     claims: dict[str, list[dict]] = {}
     for match in matches:
-        if match["kind"] != "ignored":
+        if match["kind"] not in ("ignored", COMMENT):
             claims.setdefault(match["target"], []).append(match)
     for target, claimants in claims.items():
         if len(claimants) > 1:
@@ -344,6 +379,17 @@ def _match_by_values(matches: list[dict], frame: pd.DataFrame, vocabulary: Mappi
         if len(claimants) > 1:
             for match in claimants:
                 match.update(_review(attribute, "values", match["confidence"]))
+
+
+def _match_comments(matches: list[dict], frame: pd.DataFrame) -> None:
+    """Columns still unmatched (no item, attribute or candidate) whose header or values say they hold open-ended
+    answers become comment columns."""
+    for match in matches:
+        if match["kind"] != "ignored" or match["needs_review"] or match["method"] != "none":
+            continue
+        claim = cmt.comment_claim(str(match["column"]), match["question"], frame[match["column"]])
+        if claim:
+            match.update(_claim(COMMENT, COMMENT, *claim))
 
 
 def _value_shares(column: pd.Series, vocabulary: Mapping) -> dict[str, float]:
@@ -485,6 +531,53 @@ def _response_ids(frame: pd.DataFrame, column, problems: list, notes: list[str])
             f"{'was' if duplicated.sum() == 1 else 'were'} dropped (the first row of each id is kept)."
         )
     return ids, ~duplicated
+
+
+def _read_comments(
+    export: Export, kept: pd.DataFrame, ids: np.ndarray, columns: list, terms: Sequence[str], notes: list[str]
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """The comments of the kept rows, redacted, by file row then column order; notes count them (never quote)."""
+    if not columns:
+        return empty_comments(), {}
+    questions = {column: str(export.questions.get(column, "") or "").strip() or str(column) for column in columns}
+    shared = pd.Series(questions).duplicated(keep=False)
+    questions = {c: f"{q} ({c})" if shared[c] else q for c, q in questions.items()}
+    parts, skipped = [], 0
+    for order, column in enumerate(columns):
+        values = kept[column]
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        texts = np.array([cmt.comment_text(value) for value in uniques] + [None], dtype=object)
+        cells = texts[codes]
+        present = codes >= 0
+        answered = np.array([text is not None for text in cells], dtype=bool)
+        skipped += int((present & ~answered).sum())
+        rows = np.flatnonzero(answered)
+        parts.append(
+            pd.DataFrame({"position": rows, "order": order, "response_id": ids[rows], "text": cells[rows]}).assign(
+                question=questions[column]
+            )
+        )
+    table = pd.concat(parts, ignore_index=True).sort_values(["position", "order"], kind="stable")
+    redacted, counts = cmt.Redactor(terms).redact_all(table["text"])
+    comments = pd.DataFrame(
+        {
+            "response_id": pd.Series(table["response_id"].to_numpy(), dtype="str"),
+            "question": pd.Series(table["question"].to_numpy(), dtype="str"),
+            "text": pd.Series(redacted.to_numpy(), dtype="str"),
+        }
+    )
+    notes.append(
+        f"{_plural(len(comments), 'comment')} {'was' if len(comments) == 1 else 'were'} kept from "
+        f"{_plural(len(columns), 'comment column')}."
+    )
+    if skipped:
+        answers = _plural(skipped, "blank or 'n/a' answer")
+        verb, what = ("was", "a comment") if skipped == 1 else ("were", "comments")
+        notes.append(f"{answers} {verb} not kept as {what}.")
+    note = cmt.redaction_note(counts)
+    if note:
+        notes.append(note)
+    return comments, counts
 
 
 def _report_blank(rows: pd.Index, column, attribute: str, problems: list) -> None:
