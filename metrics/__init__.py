@@ -6,6 +6,20 @@ a new table; scores and percentages are on 0-100, groups sorted as text, suppres
 """
 
 from metrics.change import domain_change
+from metrics.comments import (
+    ALL_QUESTIONS,
+    DEFAULT_COMMENT_MIN_N,
+    TOO_FEW_COMMENTS,
+    check_comment_min_n,
+    check_lexicon,
+    code_themes,
+    comment_counts,
+    comment_sample,
+    comment_themes,
+    comment_view_refusal,
+    load_lexicon,
+    shown_comments,
+)
 from metrics.followthrough import FOLLOW_THROUGH, FollowThrough, follow_through, measure_value
 from metrics.instrument import Domain, Instrument, Item, Scale, Tiers, load_instrument
 from metrics.leadership import (
@@ -38,7 +52,9 @@ from metrics.suppression import (
 from metrics.trends import domain_trend
 
 __all__ = [
+    "ALL_QUESTIONS",
     "COMPLEMENTARY",
+    "DEFAULT_COMMENT_MIN_N",
     "EMPTY",
     "FOLLOW_THROUGH",
     "FollowThrough",
@@ -55,12 +71,20 @@ __all__ = [
     "Instrument",
     "Item",
     "Scale",
+    "TOO_FEW_COMMENTS",
     "TOO_SMALL",
     "Tiers",
     "agreement",
+    "check_comment_min_n",
+    "check_lexicon",
+    "code_themes",
     "coherence",
     "differencing_refused",
     "collective_leadership",
+    "comment_counts",
+    "comment_sample",
+    "comment_themes",
+    "comment_view_refusal",
     "cronbach_alpha",
     "domain_change",
     "domain_scores",
@@ -71,6 +95,7 @@ __all__ = [
     "item_distribution",
     "item_stats",
     "load_instrument",
+    "load_lexicon",
     "measure_value",
     "overall_gap",
     "perception_gap",
@@ -79,6 +104,7 @@ __all__ = [
     "scope_rows",
     "shared_influence",
     "shown",
+    "shown_comments",
     "suppression_reason",
     "tier",
     "view_refusal",
