@@ -15,6 +15,7 @@ import altair as alt
 import pandas as pd
 
 import charts
+import charts.comments as comment_charts
 import metrics
 from charts.items import favourable_chart
 from charts.rates import rate_chart, rate_table
@@ -39,6 +40,7 @@ COMMITMENTS_LEAD = (
 NOT_REPORTABLE = "not reportable"  # metrics.FOLLOW_THROUGH's last status
 NO_VALUE = "—"
 SHORT_ITEM = 24  # characters of an item's text shown after its code, so the table fits a slide
+QUOTE_LENGTH = 240  # characters of a quote on a slide; a longer one is cut at a word and marked "…"
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,18 @@ class Section:
     table: pd.DataFrame
     chart: alt.TopLevelMixin | None = None
     notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StaffVoices:
+    """What a pack needs for "What staff said": the stored comments (wave, response_id, question, text), the theme
+    lexicon, the comment minimum, and how many quotes to draw (0: themes only) with which seed."""
+
+    comments: pd.DataFrame
+    lexicon: pd.DataFrame
+    comment_min_n: int = metrics.DEFAULT_COMMENT_MIN_N
+    quotes: int = 5
+    seed: int = 1
 
 
 @dataclass(frozen=True)
@@ -85,13 +99,17 @@ def build_pack(
     min_n: int = metrics.DEFAULT_MIN_N,
     caution: float = CAUTION,
     plans: Sequence[Plan] = (),
+    voices: StaffVoices | None = None,
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
     unit. Raises ValueError with the page's sentence when the confidentiality rules refuse the scope.
 
     `plans` are the action plans the reader may see; those within the pack's scope (every plan for everyone; an
     agency's plans, of any unit, for an agency; the unit's own for a unit) get a "Commitments and results"
-    section, judged on `responses` (all stored waves) by `metrics.follow_through`."""
+    section, judged on `responses` (all stored waves) by `metrics.follow_through`.
+
+    `voices` (the stored comments, the theme lexicon and the comment rules) adds "What staff said": the themes of
+    the scope's comments and a few quotes, only when the scope may show comments (docs/comments.md)."""
     refusal = metrics.view_refusal(responses, wave, agency, unit, None, min_n)
     if refusal:
         raise ValueError(f"This scope cannot be reported: {REFUSED[refusal].format(min_n=min_n)}")
@@ -130,6 +148,8 @@ def build_pack(
             caution=caution,
         )
         sections.append(_rates_section(rates, caution))
+    if voices is not None:
+        sections.extend(_voices_sections(voices, responses, instrument, wave, agency, unit, min_n))
     chosen = [plan for plan in plans if _in_scope(plan, agency, unit)]
     if chosen:
         sections.append(_commitments_section(chosen, responses, instrument, min_n))
@@ -153,7 +173,13 @@ def build_pack(
         compare_wave=compare_wave if change is not None else None,
         findings=findings,
         sections=sections,
-        definitions=definitions(instrument, min_n, caution, with_plans=bool(chosen)),
+        definitions=definitions(
+            instrument,
+            min_n,
+            caution,
+            with_plans=bool(chosen),
+            comment_min_n=voices.comment_min_n if any(s.key == "voices" for s in sections) else None,
+        ),
     )
 
 
@@ -243,6 +269,55 @@ def _rates_section(rates, caution: float) -> Section:
         rate_table(rates),
         rate_chart(rates, caution=caution),
     )
+
+
+def _voices_sections(
+    voices: StaffVoices, responses, instrument, wave: str, agency: str | None, unit: str | None, min_n: int
+) -> list[Section]:
+    """The themes of the scope's comments and, if asked, a few quotes (each cut to QUOTE_LENGTH characters at a
+    word); nothing when the comment rules refuse the scope, so a pack never holds what the page would hide."""
+    args = (voices.comments, wave, agency, unit, None, min_n, voices.comment_min_n)
+    if metrics.comment_view_refusal(responses, *args):
+        return []
+    rows = metrics.scope_rows(responses, wave, agency, unit)
+    themes = metrics.comment_themes(
+        rows, voices.comments, voices.lexicon, min_n=min_n, comment_min_n=voices.comment_min_n
+    )
+    commenters = int(themes["commenters"].iloc[0])
+    top = themes.sort_values("share", ascending=False, kind="stable").head(3)
+    names = dict(zip(instrument.domain_codes, (d.name for d in instrument.domains), strict=True))
+    sections = [
+        Section(
+            "voices",
+            "What staff said",
+            f"Of the {commenters:,} people who wrote a comment, the share whose comments touch each domain "
+            "(found by keywords; a comment can touch several).",
+            comment_charts.theme_table(themes, instrument, voices.comment_min_n),
+            comment_charts.theme_chart(themes, instrument),
+            [f"Most often: {names[row.domain]}, {charts.number(row.share)} %." for row in top.itertuples()],
+        )
+    ]
+    if voices.quotes > 0:
+        shown = metrics.shown_comments(responses, *args)
+        if not shown.empty:
+            sample = metrics.comment_sample(shown, voices.quotes, voices.seed)
+            table = pd.DataFrame({"Question": sample["question"], "Comment": sample["text"].map(_shortened)})
+            sections.append(
+                Section(
+                    "quotes",
+                    "In their words",
+                    f"{len(sample)} comments drawn at random (sample {voices.seed}), with names, addresses and "
+                    "numbers removed; who wrote them is not shown.",
+                    table,
+                )
+            )
+    return sections
+
+
+def _shortened(text: str) -> str:
+    if len(text) <= QUOTE_LENGTH:
+        return text
+    return text[:QUOTE_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:") + " …"
 
 
 def _in_scope(plan: Plan, agency: str | None, unit: str | None) -> bool:
@@ -352,10 +427,14 @@ def _progress(plan: Plan) -> tuple[str, str]:
 
 
 def definitions(
-    instrument: metrics.Instrument, min_n: int, caution: float = CAUTION, with_plans: bool = False
+    instrument: metrics.Instrument,
+    min_n: int,
+    caution: float = CAUTION,
+    with_plans: bool = False,
+    comment_min_n: int | None = None,
 ) -> pd.DataFrame:
     """The terms of the pack in plain words (the workbook's notes sheet, the methods slide); `with_plans` adds
-    how an action plan's result is read."""
+    how an action plan's result is read, `comment_min_n` how comments are kept safe."""
     cuts = instrument.tiers
     rows = [
         ("Domain score", "The average answer to a domain's statements, on 0 (all strongly disagree) to 100."),
@@ -385,6 +464,14 @@ def definitions(
                 "Plan result",
                 "Target met: reached with a real change, or held when it was already reached at the baseline. "
                 "Not reportable: a wave's value is hidden. Awaiting: the target wave is not surveyed yet.",
+            )
+        )
+    if comment_min_n is not None:
+        rows.append(
+            (
+                "Comments",
+                f"Shown only when at least {comment_min_n} people of the scope commented; e-mail addresses, phone "
+                "numbers, web addresses and listed names were removed before storing. Themes are found by keywords.",
             )
         )
     return pd.DataFrame(rows, columns=["Term", "Meaning"])
