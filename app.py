@@ -39,6 +39,7 @@ navigation = st.navigation(
             url_path="shared-leadership",
         ),
         st.Page(PAGES / "trends.py", title="Trends", icon=":material/trending_up:", url_path="change-over-time"),
+        st.Page(PAGES / "comments.py", title="Comments", icon=":material/forum:", url_path="what-staff-said"),
         st.Page(PAGES / "priorities.py", title="Priorities", icon=":material/flag:", url_path="focus-areas"),
         st.Page(PAGES / "plans.py", title="Action plans", icon=":material/task_alt:", url_path="action-plans"),
         st.Page(

@@ -20,6 +20,8 @@ ACTIONS = {
     "edit_plan": "Edited an action plan",
     "close_plan": "Closed an action plan",
     "reopen_plan": "Reopened an action plan",
+    "edit_redaction_terms": "Changed the names removed from comments",
+    "edit_lexicon": "Changed the theme keywords",
     "migrate": "Upgraded the store",
 }
 

@@ -5,7 +5,7 @@ import streamlit as st
 from pages import access as access_shell
 from pages import planning, scope
 from plans import Plan
-from reports import Pack, build_pack
+from reports import Pack, StaffVoices, build_pack
 from reports.handout import pack_pdf
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
@@ -33,9 +33,14 @@ def pack(
     agency: str | None,
     unit: str | None,
     plans: tuple[Plan, ...] = (),
+    quotes: int | None = None,
 ) -> Pack:
-    """The pack, with the action plans the reader may see (its "Commitments and results" section)."""
+    """The pack, with the action plans the reader may see (its "Commitments and results" section) and, unless
+    `quotes` is None, what staff said with that many quotes."""
     caution = float(scope.settings()["caution_rate"])
+    voices = None
+    if quotes is not None:
+        voices = StaffVoices(scope._comments(version), scope._lexicon(version), scope._comment_min_n(version), quotes)
     return build_pack(
         scope.responses(),
         scope.roster(version),
@@ -47,15 +52,16 @@ def pack(
         scope.min_n(),
         caution,
         plans=plans,
+        voices=voices,
     )
 
 
 @st.cache_data(show_spinner=False)
 def pack_file(
-    version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, kind
+    version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes, kind
 ):
     writer = next(write for _, suffix, _, write in FILES if suffix == kind)
-    return writer(pack(version, wave, compare, agency, unit, plans))
+    return writer(pack(version, wave, compare, agency, unit, plans, quotes))
 
 
 def record_download(kind: str, scope_name: str, wave: str) -> None:
@@ -102,9 +108,21 @@ if agency:
     unit = None if unit == WHOLE else unit
 compare = None if compare == NO_COMPARISON else compare
 
+voices_col, quotes_col = st.columns(2)
+with_voices = voices_col.checkbox(
+    "Include what staff said",
+    key="board_pack_voices",
+    help="The themes of the comments and a few quotes, only when enough people of this scope commented.",
+)
+quotes = (
+    int(quotes_col.number_input("Quotes", min_value=0, max_value=5, value=3, key="board_pack_quotes"))
+    if with_voices
+    else None
+)
+
 visible_plans = tuple(planning.visible_plans())
 try:
-    content = pack(version, wave, compare, agency, unit, visible_plans)
+    content = pack(version, wave, compare, agency, unit, visible_plans, quotes)
 except ValueError as refused:
     st.info(str(refused))
     st.stop()
@@ -116,7 +134,9 @@ for finding in content.findings:
 st.markdown("**Contents:** " + " · ".join(["Key findings", *(s.title for s in content.sections), "Methods"]))
 
 st.subheader("Download")
-key = (version, wave, compare, agency, unit, visible_plans)
+if with_voices and not any(section.key == "voices" for section in content.sections):
+    st.info("What staff said is left out: too few people of this scope commented to show their comments.")
+key = (version, wave, compare, agency, unit, visible_plans, quotes)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
     progress = st.progress(0, text="Building the board pack…")

@@ -52,3 +52,9 @@ else:
     )
 with st.expander("Numbers behind this chart"):
     st.dataframe(charts.item_table(stats, instrument, scope.min_n()), hide_index=True)
+st.page_link(
+    scope.ROOT / "pages" / "comments.py",
+    label=f"What staff wrote about {domain.name}",
+    icon=":material/forum:",
+    query_params={"theme": code},
+)

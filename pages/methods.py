@@ -33,6 +33,9 @@ for heading, body in methods_text.confidentiality_sections(scope.min_n()):
     st.subheader(heading)
     st.markdown(body)
 
+st.subheader("Comments")
+st.markdown(methods_text.COMMENTS)
+
 st.header("How reliable each domain is")
 wave = scope.current_scope().wave
 st.caption(f"{wave} · everyone who answered")

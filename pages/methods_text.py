@@ -171,3 +171,26 @@ FOLLOW_THROUGH = (
     "For a % favourable measure the interval counts every answer as a separate observation; one person's answers "
     "to a domain's statements go together, so that interval is a little too narrow."
 )
+
+
+COMMENTS = (
+    "Comments are the answers to the survey's open questions. They are never scored; they are read beside the "
+    "numbers.\n\n"
+    "- **Before anything is stored**, e-mail addresses, phone numbers, web addresses and every name on the "
+    "agency's list (Settings) are replaced by a marker such as *[name removed]*; the original words are never "
+    'kept. The wave\'s notes say how many details were removed, never what they were. Answers such as "n/a" or '
+    '"nothing" are not kept as comments.\n'
+    "- **A higher minimum.** A group's comments show only when at least the comment minimum of its people (10 "
+    "unless an admin sets another, never below the minimum group size) wrote one. A comment is easier to trace "
+    "to its author than a score.\n"
+    "- **No subtraction.** As for scores, when one group of a breakdown is hidden another is hidden with it, and "
+    "a selection whose comments, set beside a wider selection's, would reveal what fewer people wrote shows none.\n"
+    "- **No attributes.** A quote shows its question and its words, never who wrote it, their unit or role "
+    "beyond the selection itself.\n"
+    "- **Themes.** A comment touches a domain when it uses one of the domain's keywords as a whole word (a "
+    "keyword ending in * matches every word that starts with it). Keyword counting is a quick guide, not a "
+    "reading: it misses synonyms and cannot tell praise from complaint.\n\n"
+    "What the rules cannot do: redaction finds addresses, numbers and the listed names, not every way a person "
+    "can be recognised, such as a described event or a turn of phrase. Add names to the list (saving it also "
+    "redacts comments already stored) and raise the comment minimum to lower that risk."
+)

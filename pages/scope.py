@@ -17,7 +17,7 @@ import streamlit as st
 
 import metrics
 import plans
-from ingest import read_canonical_responses, read_roster
+from ingest import read_canonical_comments, read_canonical_responses, read_roster
 from pages import access as access_shell
 from reports import images
 from store import Store, default_path, open_store
@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_RESPONSES = ROOT / "data" / "sample" / "responses.xlsx"
 SAMPLE_ROSTER = ROOT / "data" / "sample" / "roster.xlsx"
 SAMPLE_PLANS = ROOT / "data" / "sample" / "plans.csv"
+SAMPLE_COMMENTS = ROOT / "data" / "sample" / "comments.csv"
+SAMPLE_TERMS = ROOT / "data" / "sample" / "redaction_terms.txt"
 
 ALL_AGENCIES = "All agencies"
 ALL_UNITS = "All units"
@@ -52,6 +54,7 @@ def _store(path: str) -> Store:
         read_roster=read_roster,
         instrument_name=_default_instrument().name,  # not instrument(): its settings need this store
         plans=_sample_plans(),
+        **_sample_comments(),
     )
     return opened
 
@@ -62,6 +65,14 @@ def _sample_plans() -> list[dict]:
     if problems:
         raise ValueError(f"The sample plans could not be read: {problems[0]}")
     return [plans.to_record(plan) for plan in found]
+
+
+def _sample_comments() -> dict:
+    """The sample's comments, redacted with the sample's list of names as an upload would be, with the notes that
+    say how many details were removed and the list itself (ensure_sample's keyword arguments)."""
+    terms = [line.strip() for line in SAMPLE_TERMS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    comments, notes = read_canonical_comments(SAMPLE_COMMENTS, terms)
+    return {"comments": comments, "wave_notes": notes, "redaction_terms": terms}
 
 
 def store() -> Store:
@@ -242,6 +253,93 @@ class Scope:
 @st.cache_data(show_spinner=False)
 def rows(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> pd.DataFrame:
     return metrics.scope_rows(_responses(version), wave=wave, agency=agency, unit=unit, role_level=role)
+
+
+# Comments (docs/comments.md): their own minimum, themes from the lexicon, and the texts a view may show.
+
+
+@st.cache_data(show_spinner=False)
+def _comments(version: Version) -> pd.DataFrame:
+    return _store(version[0]).comments()
+
+
+def _comment_min_n(version: Version) -> int:
+    return int(_settings(version)["comment_min_n"])
+
+
+def comment_min_n() -> int:
+    """How many people of a group must have commented before its comments show (an admin setting, ≥ min_n)."""
+    return _comment_min_n(version())
+
+
+@st.cache_data(show_spinner=False)
+def _lexicon(version: Version) -> pd.DataFrame:
+    saved = _store(version[0]).lexicon()
+    return metrics.check_lexicon(metrics.load_lexicon() if saved is None else saved, _default_instrument())
+
+
+def lexicon() -> pd.DataFrame:
+    """The theme keywords of each domain: the agency's own when an admin saved them, else the default's."""
+    return _lexicon(version())
+
+
+def comment_refusal_sentences(n: int, comment_n: int) -> dict[str, str]:
+    """The sentence the Comments page shows for each reason `metrics.comment_view_refusal` gives."""
+    return {
+        **refusal_sentences(n),
+        metrics.TOO_FEW_COMMENTS: (
+            f"Fewer than {comment_n} people in this selection wrote a comment, so no comment is shown. Widen a filter "
+            "to read comments."
+        ),
+        metrics.PROTECTS_SMALL_GROUP: (
+            "Comments are hidden for this selection: set beside a wider selection they would reveal what fewer than "
+            f"{comment_n} people wrote. Widen or change a filter."
+        ),
+    }
+
+
+@st.cache_data(show_spinner=False)
+def comment_refusal(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
+    """Why the view may show no comment, in one sentence ("" when it may)."""
+    n, comment_n = _min_n(version), _comment_min_n(version)
+    reason = metrics.comment_view_refusal(
+        _responses(version), _comments(version), wave, agency, unit, role, n, comment_n
+    )
+    return comment_refusal_sentences(n, comment_n).get(reason, "")
+
+
+@st.cache_data(show_spinner=False)
+def comment_count_table(version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return metrics.comment_counts(
+        rows(version, wave, agency, unit, role),
+        _comments(version),
+        by=by,
+        min_n=_min_n(version),
+        comment_min_n=_comment_min_n(version),
+    )
+
+
+@st.cache_data(show_spinner=False)
+def comment_theme_table(version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
+    return metrics.comment_themes(
+        rows(version, wave, agency, unit, role),
+        _comments(version),
+        _lexicon(version),
+        by=by,
+        min_n=_min_n(version),
+        comment_min_n=_comment_min_n(version),
+    )
+
+
+@st.cache_data(show_spinner="Reading the comments…")
+def shown_comment_table(version, wave, agency, unit, role) -> pd.DataFrame:
+    """The comments the view may show (question, text) and `themes`, the domain codes each one mentions."""
+    shown = metrics.shown_comments(
+        _responses(version), _comments(version), wave, agency, unit, role, _min_n(version), _comment_min_n(version)
+    )
+    coded = metrics.code_themes(shown["text"], _lexicon(version))
+    codes = coded.columns.to_numpy()
+    return shown.assign(themes=[tuple(codes[flags]) for flags in coded.to_numpy(dtype=bool)])
 
 
 def refusal_sentences(n: int) -> dict[str, str]:

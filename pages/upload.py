@@ -7,7 +7,7 @@ import streamlit as st
 
 from ingest import ExportError, map_export, read_export, read_roster
 from ingest.attributes import ATTRIBUTES, role_table
-from ingest.mapping import confirmed_codes
+from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
 from pages import access as access_shell
 from pages import scope
@@ -26,7 +26,10 @@ def read_upload(data: bytes, name: str):
 
 
 @st.cache_data(show_spinner="Matching columns to the instrument…", max_entries=8)
-def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}"):
+def mapped_wave(
+    data: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}", terms=()
+):
+    """The mapped wave; `terms` (the agency's names to redact) is a tuple so that the cache can key on it."""
     export, _ = read_upload(data, name)
     return map_export(
         export,
@@ -35,6 +38,7 @@ def mapped_wave(data: bytes, name: str, overrides_json: str, wave: str, codes_js
         wave=wave or None,
         value_codes=json.loads(codes_json) or None,
         role_vocabulary=json.loads(roles_json) or None,
+        redact_terms=terms,
     )
 
 
@@ -46,7 +50,7 @@ def delete_wave(wave: str) -> None:
 
 
 def target_options() -> list[str]:
-    return ["", "response_id", *ATTRIBUTES, *scope.instrument().item_codes]
+    return ["", "response_id", *ATTRIBUTES, COMMENT, *scope.instrument().item_codes]
 
 
 reader = access_shell.require("analyst")
@@ -160,6 +164,7 @@ final = mapped_wave(
     wave,
     json.dumps(codes, sort_keys=True),
     json.dumps(roles, sort_keys=True),
+    tuple(store.redaction_terms()),
 )
 
 st.subheader("3. Values that could not be read")
@@ -171,6 +176,15 @@ else:
     st.warning(f"{len(final.problems):,} value(s) could not be read; they are left blank, never guessed.")
     st.dataframe(final.problems, hide_index=True)
     st.download_button("Download the problems (CSV)", final.problems_csv(), "problems.csv", "text/csv")
+
+comment_columns = int((final.mapping["target"] == COMMENT).sum())
+if comment_columns:
+    st.caption(
+        f"Comments: {len(final.comments):,} from {comment_columns} open question(s), kept with personal details "
+        "removed (Settings lists the names removed). Comments never enter a score."
+    )
+    with st.expander("First comments, as they will be stored"):
+        st.dataframe(final.comments[["question", "text"]].head(10), hide_index=True)
 
 st.subheader("4. Save")
 roster_file = st.file_uploader(
@@ -206,6 +220,7 @@ if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
             who=reader.email,
             notes=[*export.notes, *final.notes],
             replace=replace,
+            comments=final.comments,
         )
         progress.progress(70, text="Remembering the mapping…")
         confirmed = dict(zip(final.mapping["column"], final.mapping["target"].fillna(""), strict=True))
