@@ -7,6 +7,7 @@ import streamlit as st
 
 import charts.comments as comment_charts
 import metrics
+from pages import access as access_shell
 from pages import methods_text, scope
 
 QUOTES = 8  # quotes in a sample: enough to hear several voices, few enough to read aloud
@@ -82,7 +83,7 @@ compare = {
 if compare:
     st.subheader("Themes by group")
     column = st.selectbox("Compare by", list(compare), format_func=compare.get, key="comments_compare")
-    by_group = scope.comment_theme_table(*view.key, by=(column,))
+    by_group = access_shell.visible_rows(scope.comment_theme_table(*view.key, by=(column,)))
     table = comment_charts.theme_table(by_group, instrument, comment_n)
     shares = table.pivot(index="Domain", columns=compare[column], values="Share of people who commented (%)")
     st.dataframe(shares.reindex([names[c] for c in names if names[c] in shares.index]))

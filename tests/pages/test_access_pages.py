@@ -138,3 +138,16 @@ def test_an_admin_saves_who_may_use_the_dashboard(signed_in, monkeypatch, tmp_pa
         "Maple Valley Public Schools",
     ]
     assert not at.exception
+
+
+def test_a_scoped_viewer_compares_comment_themes_of_their_own_agency_only(signed_in):
+    """With all agencies in view, the themes by agency list Riverside alone for its director (the state-wide
+    total stays); an admin sees every agency that has enough commenters."""
+    director = signed_in("director@riverside.example")
+    director.switch_page("pages/comments.py").run()
+    assert not director.exception
+    shares = director.dataframe[-2].value  # the themes-by-group table; the last frame lists every comment
+    assert list(shares.columns) == [RIVERSIDE]
+    admin = signed_in("admin@sea.example")
+    admin.switch_page("pages/comments.py").run()
+    assert RIVERSIDE in admin.dataframe[-2].value.columns and len(admin.dataframe[-2].value.columns) > 1
