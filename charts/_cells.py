@@ -25,6 +25,14 @@ ATTRIBUTE_TITLES = {
 }
 
 
+def attribute_columns(table: pd.DataFrame, by: list[str]) -> dict[str, pd.Series]:
+    """The `by` columns of a table as text under a reader's headings, a missing value as "Not reported"."""
+    return {
+        ATTRIBUTE_TITLES.get(col, col): table[col].astype(object).where(table[col].notna(), "Not reported").astype(str)
+        for col in by
+    }
+
+
 def number(value, signed: bool = False) -> str:
     """A value as shown (one decimal, half away from zero); '' for a missing value; never '-0.0'."""
     if value is None or pd.isna(value):

@@ -81,9 +81,7 @@ def theme_table(themes: pd.DataFrame, instrument: Instrument, comment_min_n: int
     group's rows give the reason and no counts."""
     by = _cells.by_columns(themes, _THEME_KNOWN) if not themes.empty else []
     reason = comment_reasons(themes, comment_min_n)
-    columns = {
-        **{_cells.ATTRIBUTE_TITLES.get(c, c): themes[c].astype(object).where(themes[c].notna(), "Not reported")
-           for c in by},
+    columns = _cells.attribute_columns(themes, by) | {
         "Domain": _cells.domain_names(instrument, themes["domain"]),
         "People mentioning it": [
             "" if why else _cells.count(m) for m, why in zip(themes["mentions"], reason, strict=True)
@@ -91,7 +89,7 @@ def theme_table(themes: pd.DataFrame, instrument: Instrument, comment_min_n: int
         "Share of people who commented (%)": [
             why or _cells.number(s) for s, why in zip(themes["share"], reason, strict=True)
         ],
-    }  # fmt: skip
+    }
     return pd.DataFrame({k: list(v) for k, v in columns.items()})
 
 
@@ -100,10 +98,8 @@ def count_table(counts: pd.DataFrame, comment_min_n: int) -> pd.DataFrame:
     its reason, never its count."""
     by = _cells.by_columns(counts, _COUNT_KNOWN) if not counts.empty else []
     reason = comment_reasons(counts, comment_min_n)
-    columns = {
-        **{_cells.ATTRIBUTE_TITLES.get(c, c): counts[c].astype(object).where(counts[c].notna(), "Not reported")
-           for c in by},
+    columns = _cells.attribute_columns(counts, by) | {
         "Question": counts["question"],
         "People who commented": [why or _cells.count(c) for c, why in zip(counts["commenters"], reason, strict=True)],
-    }  # fmt: skip
+    }
     return pd.DataFrame({k: list(v) for k, v in columns.items()})

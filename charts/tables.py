@@ -17,16 +17,6 @@ ALPHA_ROW = "Reliability (alpha), whole wave"
 _DOMAIN_KNOWN = ("domain", "n", "score", "pct_favorable", "tier", "suppressed")
 
 
-def _attribute_columns(table: pd.DataFrame, by: list[str]) -> dict[str, pd.Series]:
-    return {
-        _cells.ATTRIBUTE_TITLES.get(col, col): table[col]
-        .astype(object)
-        .where(table[col].notna(), "Not reported")
-        .astype(str)
-        for col in by
-    }
-
-
 def _values(series: pd.Series, reason: pd.Series, signed: bool = False) -> list[str]:
     """Each value as shown, or its row's reason when the row is suppressed."""
     return [why if why else _cells.number(v, signed) for v, why in zip(series, reason, strict=True)]
@@ -43,7 +33,7 @@ def domain_score_table(
     Responses, and with `alpha` (a `cronbach_alpha` table) each domain's reliability, "low" below 0.70."""
     by = _cells.by_columns(scores, _DOMAIN_KNOWN)
     reason = _cells.reasons(scores, min_n)
-    columns = _attribute_columns(scores, by) | {
+    columns = _cells.attribute_columns(scores, by) | {
         "Domain": _cells.domain_names(instrument, scores["domain"]),
         "Score (0–100)": _values(scores["score"], reason),
         "Tier": ["" if why else str(t) for t, why in zip(scores["tier"], reason, strict=True)],
@@ -101,7 +91,7 @@ def item_table(stats: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> p
     by = _cells.by_columns(stats, ("item", "domain", "n"))
     reason = _cells.reasons(stats, min_n)
     scale = instrument.scale
-    columns = _attribute_columns(stats, by) | {
+    columns = _cells.attribute_columns(stats, by) | {
         "Item": _cells.item_texts(instrument, stats["item"]),
         "Responses": _counts(stats["n"], reason),
         f"Mean ({scale.lo}–{scale.hi})": _values(stats["mean"], reason),
@@ -124,7 +114,7 @@ def gap_table(gaps: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.
         why if why else f"{_cells.number(lo, True)} to {_cells.number(hi, True)}"
         for lo, hi, why in zip(gaps["gap_low"], gaps["gap_high"], reason, strict=True)
     ]
-    columns = _attribute_columns(gaps, by) | {
+    columns = _cells.attribute_columns(gaps, by) | {
         "Domain": _cells.domain_names(instrument, gaps["domain"]),
         "Leaders (0–100)": _values(gaps["leaders_score"], reason),
         "Staff (0–100)": _values(gaps["staff_score"], reason),
