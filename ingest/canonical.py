@@ -56,8 +56,9 @@ def read_canonical_comments(path: str | Path, terms: Sequence[str] = ()) -> tupl
     kept["text"] = kept["text"].str.strip()
     notes: dict[str, list[str]] = {}
     parts = []
+    redactor = Redactor(terms)  # one compiled pattern for every wave
     for wave, comments in kept.groupby("wave", sort=True):
-        texts, counts = Redactor(terms).redact_all(comments["text"])
+        texts, counts = redactor.redact_all(comments["text"])
         parts.append(comments.assign(text=texts))
         blank = int((raw["wave"] == wave).sum()) - len(comments)
         notes[str(wave)] = [
