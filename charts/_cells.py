@@ -70,7 +70,10 @@ def group_label(table: pd.DataFrame, by: Sequence[str], joiner: str = " · ") ->
     if not by:
         return pd.Series("Everyone", index=table.index, dtype=object)
     parts = table[list(by)].astype(object).where(table[list(by)].notna(), "Not reported").astype(str)
-    return parts.agg(joiner.join, axis=1)
+    label = parts.iloc[:, 0]
+    for column in parts.columns[1:]:  # column by column: a row-wise join is slow and fails on an empty table
+        label = label + joiner + parts[column]
+    return label.astype(object)
 
 
 def domain_names(instrument: Instrument, codes: pd.Series) -> pd.Series:

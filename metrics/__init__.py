@@ -44,8 +44,11 @@ from metrics.suppression import (
     PRIMARY,
     PROTECTS_SMALL_GROUP,
     TOO_SMALL,
+    Census,
+    census,
     differencing_refused,
     hidden_in_breakdown,
+    refused_groups,
     suppression_reason,
     view_refusal,
 )
@@ -53,6 +56,7 @@ from metrics.trends import domain_trend
 
 __all__ = [
     "ALL_QUESTIONS",
+    "Census",
     "COMPLEMENTARY",
     "DEFAULT_COMMENT_MIN_N",
     "EMPTY",
@@ -77,6 +81,7 @@ __all__ = [
     "agreement",
     "check_comment_min_n",
     "check_lexicon",
+    "census",
     "code_themes",
     "coherence",
     "differencing_refused",
@@ -100,6 +105,7 @@ __all__ = [
     "overall_gap",
     "perception_gap",
     "priorities",
+    "refused_groups",
     "response_rates",
     "scope_rows",
     "shared_influence",

@@ -11,14 +11,17 @@ higher minimum. The rules, as proposed for §7.7 of the indicators contract:
   is `commenters`: the number of distinct responses of the group with at least one comment in that cell (a
   response with two comments to one question is one commenter). The group's `n` is its number of responses
   (rows).
-- Suppression of cells, in this order, once (mirroring §7.1 and §7.2 a and c):
-  1. primary: every cell of a group with n < min_n; a cell with commenters < comment_min_n.
-  2. step a on groups: if exactly one sibling (siblings as in §7.2: groups sharing every `by` value but the
-     last; with one `by` column all groups are siblings) has n < min_n and there are other siblings, the other
-     sibling with the fewest respondents n (ties: first in §3.0 sort order) is suppressed whole (every cell).
-  3. step c on cells: for each question (and for ALL_QUESTIONS) separately, if exactly one sibling's cell is
-     suppressed (for any reason) and other siblings' cells of that question are shown, the shown cell with the
-     smallest commenters (ties: first in sort order) is suppressed too.
+- Suppression of cells, in this order, once (§7.1 and §7.2 a and c, with commenters as a cell's own n):
+  1. primary: every cell of a group with n < min_n, or whose own view is refused (`hide_groups`, §7.4's last
+     paragraph); a cell with commenters < comment_min_n.
+  2. step a on groups (siblings as in §7.2: groups sharing every `by` value but the last; with one `by` column
+     all groups are siblings): while a sibling is hidden and either only one is or the hidden ones together have
+     fewer than min_n respondents, and shown siblings remain, the shown one with the fewest respondents (ties:
+     first in §3.0 sort order) is suppressed whole (every cell).
+  3. step c on cells, for each question (and for ALL_QUESTIONS) separately: while a question's hidden cells
+     (for any reason) are exactly one, or rest on 1 to comment_min_n - 1 commenters together, and shown cells
+     of that question remain, the shown cell with the fewest commenters (ties: first in sort order) is
+     suppressed too. Hidden cells that all rest on nobody (0 commenters) need no company.
 - Groups are the combinations of `by` values present in the rows (a missing value is the group "Not
   reported"), sorted as text by code point (§3.0). Within a group: ALL_QUESTIONS first, then the questions
   sorted as text by code point. Every group has its ALL_QUESTIONS row (commenters 0 when nobody commented, so
@@ -28,14 +31,16 @@ higher minimum. The rules, as proposed for §7.7 of the indicators contract:
 - Themes: a group's row for a domain is suppressed exactly when the group's ALL_QUESTIONS cell is suppressed
   (same rows, `by`, min_n and comment_min_n); its `mentions` and `share` are then NaN, `commenters` is kept.
 - A filtered view (wave, agency, unit, role level) shows no comment, and says why, when `view_refusal` refuses
-  it (its reason); when its commenters (ALL_QUESTIONS) are fewer than comment_min_n (TOO_FEW_COMMENTS); or when,
-  for a filter that is set (agency, unit, role_level), with the parent view being the same filters minus that
-  one, the commenters the view leaves out of its parent number 1 to comment_min_n - 1, or the parent's
-  `comment_counts(by=(that column,))` suppresses the view's ALL_QUESTIONS cell (PROTECTS_SMALL_GROUP).
+  it (its reason); when its commenters (ALL_QUESTIONS) are fewer than comment_min_n (TOO_FEW_COMMENTS); or
+  (PROTECTS_SMALL_GROUP) when the commenters it leaves out of a wider view (the same view with one or more
+  filters removed) number 1 to comment_min_n - 1, when the breakdown of a wider view with one filter removed, by
+  that filter's column, suppresses the view's ALL_QUESTIONS cell, or when it names a unit but no agency and some
+  agency's own view of that unit may show no comment.
 - A view that may show comments leaves out every question whose commenters in the view are fewer than
-  comment_min_n, or whose commenters the view leaves out of a parent view (as above) number 1 to
-  comment_min_n - 1, or whose cell that parent's breakdown suppresses: otherwise the parent's comments on the
-  question, minus those the sibling views show, could give away a small group's comments word for word.
+  comment_min_n, or whose commenters the view leaves out of a wider view (as above) number 1 to
+  comment_min_n - 1, or whose cell that breakdown suppresses, or (a unit named across agencies) that some
+  agency's own view of the unit leaves out: otherwise the wider view's comments on the question, minus those the
+  sibling views show, could give away a small group's comments word for word.
 
 Theme coding: a text mentions a domain when any of the domain's keywords occurs in it, case-insensitively (as
 Python's `re` with IGNORECASE compares characters), as a whole word: not preceded or followed by a word
@@ -53,6 +58,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import combinations
 from pathlib import Path
 
 # The character equivalences that `re` adds, under IGNORECASE, to simple lowercasing ('s' ~ 'ſ', 'ι' ~ U+0345,
@@ -63,7 +69,15 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
-from metrics.responses import NOT_REPORTED, Groups, attribute_is_missing, group_rows, leader_mask, normalise_by
+from metrics.responses import (
+    NOT_REPORTED,
+    Groups,
+    attribute_is_missing,
+    attribute_labels,
+    group_rows,
+    leader_mask,
+    normalise_by,
+)
 from metrics.scope import scope_rows
 from metrics.scoring import long_frame
 from metrics.suppression import (
@@ -186,8 +200,15 @@ class _Cells:
     hidden: np.ndarray
 
 
-def _cells(responses: pd.DataFrame, found: _Comments, by: tuple[str, ...], min_n: int, comment_min_n: int) -> _Cells:
-    groups = group_rows(responses, by)
+def _cells(
+    responses: pd.DataFrame,
+    found: _Comments,
+    by: tuple[str, ...],
+    min_n: int,
+    comment_min_n: int,
+    hide_groups: pd.DataFrame | None = None,
+) -> _Cells:
+    groups = group_rows(responses, by, hide_groups)
     questions = sorted(set(found.question.tolist()))  # Python compares str by code point, as §3.0 asks
     width = len(questions) + 1
     column_of = {question: position + 1 for position, question in enumerate(questions)}
@@ -197,7 +218,7 @@ def _cells(responses: pd.DataFrame, found: _Comments, by: tuple[str, ...], min_n
     commenters = np.bincount(cell, minlength=groups.count * width).reshape(groups.count, width)
     commenters[:, 0] = np.bincount(groups.codes[np.unique(found.row)], minlength=groups.count)
     primary = suppressed_groups(groups, min_n)[:, None] | (commenters < comment_min_n)  # 1 and step a
-    hidden = suppressed_cells(groups, primary, commenters)  # step c, per question
+    hidden = suppressed_cells(groups, primary, commenters, comment_min_n)  # step c, per question
     return _Cells(groups, [ALL_QUESTIONS, *questions], commenters, hidden)
 
 
@@ -207,6 +228,8 @@ def comment_counts(
     by: str | Sequence[str] = (),
     min_n: int = DEFAULT_MIN_N,
     comment_min_n: int = DEFAULT_COMMENT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x question (ALL_QUESTIONS first, then the questions as text): `*by, question, n,
     commenters, suppressed`. `n` = the group's responses (rows); `commenters` = its responses with at least one
@@ -215,7 +238,7 @@ def comment_counts(
     never show."""
     check_comment_min_n(comment_min_n, min_n)
     by = _checked_by(responses, by, ("question", "n", "commenters", "suppressed"))
-    cells = _cells(responses, _matched(responses, comments), by, min_n, comment_min_n)
+    cells = _cells(responses, _matched(responses, comments), by, min_n, comment_min_n, hide_groups)
     width = len(cells.questions)
     columns = {"n": np.repeat(cells.groups.rows, width), "commenters": cells.commenters, "suppressed": cells.hidden}
     return long_frame(cells.groups, "question", cells.questions, columns)
@@ -474,6 +497,8 @@ def comment_themes(
     by: str | Sequence[str] = (),
     min_n: int = DEFAULT_MIN_N,
     comment_min_n: int = DEFAULT_COMMENT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x lexicon domain: `*by, domain, commenters, mentions, share, suppressed`. `commenters` =
     the group's responses with a non-blank comment (its ALL_QUESTIONS commenters); `mentions` = how many of them
@@ -483,7 +508,7 @@ def comment_themes(
     check_comment_min_n(comment_min_n, min_n)
     by = _checked_by(responses, by, ("domain", "commenters", "mentions", "share", "suppressed"))
     found = _matched(responses, comments)
-    cells = _cells(responses, found, by, min_n, comment_min_n)
+    cells = _cells(responses, found, by, min_n, comment_min_n, hide_groups)
     groups = cells.groups
     table = _clean_lexicon(lexicon)
     domains = list(dict.fromkeys(table["domain"]))
@@ -543,19 +568,24 @@ def _verdict(
     if people[ALL_QUESTIONS] < comment_min_n:
         return _Verdict(TOO_FEW_COMMENTS)
     hidden = {question for question, count in people.items() if count < comment_min_n}
-    for column, value in filters.items():
-        if value is None:
-            continue
+    chosen = [column for column, value in filters.items() if value is not None]
+    for count in range(1, len(chosen) + 1):  # rule 4 a on commenters, per question: every wider view
+        for removed in combinations(chosen, count):
+            wider = scope_rows(responses, wave, **{**filters, **dict.fromkeys(removed)})
+            wider_people = _commenters(_matched(wider, comments))
+            hidden |= {q for q, n in people.items() if 1 <= wider_people[q] - n <= comment_min_n - 1}
+    for column in chosen:  # rule 4 b: the cell the breakdown of a wider view (one filter removed) hides
         parent = scope_rows(responses, wave, **{**filters, column: None})
-        parent_found = _matched(parent, comments)
-        parent_people = _commenters(parent_found)
-        breakdown = _cells(parent, parent_found, (column,), min_n, comment_min_n)
-        group = int(np.flatnonzero((breakdown.groups.keys[column] == str(value)).to_numpy())[0])
-        for question, count in people.items():
-            left_out = parent_people[question] - count
-            cell = breakdown.hidden[group, breakdown.questions.index(question)]
-            if 1 <= left_out <= comment_min_n - 1 or cell:
-                hidden.add(question)
+        breakdown = _cells(parent, _matched(parent, comments), (column,), min_n, comment_min_n)
+        group = int(np.flatnonzero((breakdown.groups.keys[column] == str(filters[column])).to_numpy())[0])
+        hidden |= {q for q in people if breakdown.hidden[group, breakdown.questions.index(q)]}
+    if filters["unit"] is not None and filters["agency"] is None:  # rule 4 c: each agency's unit of that name
+        pooled = view["agency"] if "agency" in view.columns else pd.Series([None] * len(view), dtype=object)
+        for agency in sorted(set(attribute_labels(pooled))):
+            own = _verdict(responses, comments, wave, {**filters, "agency": agency}, min_n, comment_min_n)
+            if own.reason:
+                return _Verdict(PROTECTS_SMALL_GROUP)
+            hidden |= own.hidden_questions
     if ALL_QUESTIONS in hidden:
         return _Verdict(PROTECTS_SMALL_GROUP)
     return _Verdict("", view, found, frozenset(hidden))

@@ -28,6 +28,7 @@ from metrics.suppression import (
     PRIMARY,
     TOO_SMALL,
     check_min_n,
+    refused_groups,
     view_refusal,
 )
 
@@ -146,13 +147,14 @@ def _cell(responses, instrument, focus, measure, wave, agency, unit, min_n) -> _
     row = own[own[key] == focus].iloc[0]
     if row["suppressed"]:
         return _Cell(math.nan, 0, PRIMARY if row["n"] < min_n else COMPLEMENTARY)
-    # Complementary suppression: the same cell in the breakdown of the scope's parent must be shown too.
-    if unit is not None:
-        wider = table(scope_rows(responses, wave, agency, None), instrument, ("unit",), min_n)
-        sibling = wider[(wider[key] == focus) & (wider["unit"] == str(unit))]
-    elif agency is not None:
-        wider = table(scope_rows(responses, wave), instrument, ("agency",), min_n)
-        sibling = wider[(wider[key] == focus) & (wider["agency"] == str(agency))]
+    # Complementary suppression: the same cell in the breakdown of the scope's parent, as a page shows that
+    # breakdown (groups whose own view is refused hidden whole first), must be shown too.
+    if unit is not None or agency is not None:
+        column, parent_agency = ("unit", agency) if unit is not None else ("agency", None)
+        hide = refused_groups(responses, wave, parent_agency, None, None, (column,), min_n)
+        parent = scope_rows(responses, wave, parent_agency)
+        wider = table(parent, instrument, (column,), min_n, hide_groups=hide)
+        sibling = wider[(wider[key] == focus) & (wider[column] == str(unit if unit is not None else agency))]
     else:
         sibling = own.iloc[0:0]
     if sibling["suppressed"].any():

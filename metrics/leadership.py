@@ -30,10 +30,10 @@ NOTABLE_GAP, LARGE_GAP = 10.0, 20.0
 CONSENSUS = 0.70
 
 
-def _gap_arrays(responses, instrument, by, min_n):
+def _gap_arrays(responses, instrument, by, min_n, hide_groups=None):
     """Groups, and groups x domains arrays of both sides of the gap with §7.1, a and c applied."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by, need_roles=True)
+    prepared = prepare(responses, instrument, by, need_roles=True, hide_groups=hide_groups)
     groups = prepared.groups
     respondent = respondent_domain_scores(prepared)
     shape = (groups.count, len(instrument.domains))
@@ -44,19 +44,26 @@ def _gap_arrays(responses, instrument, by, min_n):
             sides[name][0][:, d], sides[name][1][:, d], sides[name][2][:, d] = mean, count, variance
     (l_score, l_n, l_var), (s_score, s_n, s_var) = sides["L"], sides["S"]
     own_n = np.minimum(l_n, s_n)
-    hidden = suppressed_cells(groups, suppressed_groups(groups, min_n)[:, None] | (own_n < min_n), own_n)
+    hidden = suppressed_cells(groups, suppressed_groups(groups, min_n)[:, None] | (own_n < min_n), own_n, min_n)
     gap = l_score - s_score
     low, high = welch_interval(gap, l_var, l_n, s_var, s_n)
     return prepared, (l_score, l_n, s_score, s_n, gap, low, high), hidden
 
 
 def perception_gap(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x domain: leaders' and staff's domain scores (0-100) and their respondents with a
     score, `gap` = leaders - staff with its 95 % Welch interval, and `label` "large" (|gap| as shown >= 20)
     or "notable" (>= 10) when the interval excludes 0. Hidden when either side has fewer than min_n."""
-    prepared, (l_score, l_n, s_score, s_n, gap, low, high), hidden = _gap_arrays(responses, instrument, by, min_n)
+    prepared, (l_score, l_n, s_score, s_n, gap, low, high), hidden = _gap_arrays(
+        responses, instrument, by, min_n, hide_groups
+    )
     size = np.abs(shown(gap))
     clear = excludes_zero(low, high)
     label = np.where(
@@ -82,11 +89,16 @@ def perception_gap(
 
 
 def overall_gap(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group: mean of its shown domain gaps (points, leaders - staff), reported when at least
     80 % of the domains are shown; `domains` = how many it rests on. No label."""
-    prepared, arrays, hidden = _gap_arrays(responses, instrument, by, min_n)
+    prepared, arrays, hidden = _gap_arrays(responses, instrument, by, min_n, hide_groups)
     gap, shown_count, reported = shown_mean(arrays[4], hidden, (8, 10))
     suppressed = suppressed_groups(prepared.groups, min_n) | ~reported
     return group_frame(
@@ -96,13 +108,18 @@ def overall_gap(
 
 
 def shared_influence(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group: among its staff with a shared-decision-making (SHD) score (`n`), the share (0-100)
     whose SHD mean is at or above the scale's lowest favourable point. Hidden when n < min_n, and every
     row is hidden for an instrument without an SHD domain."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by, need_roles=True)
+    prepared = prepare(responses, instrument, by, need_roles=True, hide_groups=hide_groups)
     groups = prepared.groups
     if SHARED_INFLUENCE_DOMAIN in instrument.domain_codes:
         means = respondent_domain_means(prepared)[:, instrument.domain_codes.index(SHARED_INFLUENCE_DOMAIN)]
@@ -110,7 +127,7 @@ def shared_influence(
         agreeing = at_least(means, min(instrument.scale.favorable)).astype(float)
         share, n = group_means(groups.codes[staff], agreeing[staff] * 100.0, groups.count)
         hidden = suppressed_groups(groups, min_n) | (n < min_n)
-        hidden = suppressed_cells(groups, hidden[:, None], n[:, None])[:, 0]
+        hidden = suppressed_cells(groups, hidden[:, None], n[:, None], min_n)[:, 0]
     else:
         share, n = np.full(groups.count, np.nan), np.zeros(groups.count, dtype=np.int64)
         hidden = np.ones(groups.count, dtype=bool)
@@ -118,12 +135,17 @@ def shared_influence(
 
 
 def agreement(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = ("unit",), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = ("unit",),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x domain: within-group agreement r_wg(J) (0-1) from the mean item variance against
     a uniform null, `consensus` when r_wg >= 0.70; `n` = respondents with a domain score, hidden below min_n."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by)
+    prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     groups = prepared.groups
     k = instrument.scale.size
     sigma2 = (k**2 - 1) / 12
@@ -159,11 +181,18 @@ def agreement(
     )
 
 
-def coherence(responses: pd.DataFrame, instrument: Instrument, min_n: int = DEFAULT_MIN_N) -> pd.DataFrame:
-    """One row per domain: 100 - (highest - lowest) of the unit scores shown in `domain_scores(by=("unit",))`,
-    leaving out "Not reported"; `units` = how many were used; reported only when at least 2 are."""
+def coherence(
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per domain: 100 - (highest - lowest) of the unit scores shown in `domain_scores(by=("unit",))`
+    (with the same `hide_groups`), leaving out "Not reported"; `units` = how many were used; reported only when
+    at least 2 are."""
     check_min_n(min_n)
-    table = domain_table(prepare(responses, instrument, ("unit",)), min_n)
+    table = domain_table(prepare(responses, instrument, ("unit",), hide_groups=hide_groups), min_n)
     is_unit = (table.groups.keys["unit"] != NOT_REPORTED).to_numpy()
     usable = ~table.hidden & is_unit[:, None]
     units = usable.sum(axis=0)
@@ -182,12 +211,17 @@ def coherence(responses: pd.DataFrame, instrument: Instrument, min_n: int = DEFA
 
 
 def collective_leadership(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group: `composite` 0-100 = mean of the VIS, SHD, TRU, COM and PAR domain scores, reported
     only when all five are shown after §7; its tier; `n` = the group's rows."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by)
+    prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     table = domain_table(prepared, min_n)
     if set(COMPOSITE_DOMAINS) <= set(instrument.domain_codes):
         columns = [instrument.domain_codes.index(code) for code in COMPOSITE_DOMAINS]

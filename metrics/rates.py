@@ -31,6 +31,8 @@ def response_rates(
     by: str | Sequence[str] = ("agency", "unit"),
     min_n: int = DEFAULT_MIN_N,
     caution: float = DEFAULT_CAUTION,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per wave x group present in the roster or the responses, waves and groups sorted as text:
     `wave, *by, responses, invited, rate, caution, error, suppressed, reason`.
@@ -41,7 +43,8 @@ def response_rates(
     min_n - 1 responses, and the sibling that §7.2 step a takes with it, has `rate` NaN, `suppressed` True and
     `reason` the words of §7.1; its `responses` stays in the data (§3.0: counts of who answered are kept for
     the rules of §7, never shown). A roster group nobody answered (0 responses) hides
-    nobody's answers and is shown as 0 %, like §7.4's "1 to min_n - 1".
+    nobody's answers and is shown as 0 %, like §7.4's "1 to min_n - 1". `hide_groups` (columns `wave, *by`)
+    lists the groups whose own view is refused (`refused_groups` of each wave): hidden whole before step a.
     """
     check_min_n(min_n)
     by = _check_by(normalise_by(by), responses, roster)
@@ -59,7 +62,7 @@ def response_rates(
     table["responses"] = table["responses"].fillna(0).astype(float)
     table["invited"] = table["invited"].astype(float).where(table["roster_rows"].notna())
 
-    hidden, reason = _suppression(table, by, min_n)
+    hidden, reason = _suppression(table, by, min_n, _listed(table, ["wave", *by], hide_groups))
     table["error"] = _errors(table)
     rate = 100 * table["responses"] / table["invited"].where(table["invited"] > 0)
     table["rate"] = rate.where((table["error"] == "") & ~hidden)
@@ -106,15 +109,30 @@ def _labels(table: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     )
 
 
-def _suppression(table: pd.DataFrame, by: tuple[str, ...], min_n: int) -> tuple[np.ndarray, np.ndarray]:
-    """§7.1 and step a within each wave, among the groups somebody answered in (siblings share all `by`
-    values but the last). Groups with 0 responses stay out of step a: hiding one would protect nobody."""
+def _listed(table: pd.DataFrame, keys: list[str], listing: pd.DataFrame | None) -> np.ndarray:
+    """Which rows of `table` have their `keys` values among the rows of `listing` (none when it is None)."""
+    if listing is None:
+        return np.zeros(len(table), dtype=bool)
+    missing = [column for column in keys if column not in listing.columns]
+    if missing:
+        raise ValueError(f"hide_groups must name groups by {', '.join(keys)}; it lacks {', '.join(missing)}.")
+    wanted = set(listing[keys].astype(str).itertuples(index=False, name=None))
+    return np.array([key in wanted for key in table[keys].itertuples(index=False, name=None)], dtype=bool)
+
+
+def _suppression(
+    table: pd.DataFrame, by: tuple[str, ...], min_n: int, refused: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """§7.1, the refused groups and step a within each wave, among the groups somebody answered in (siblings
+    share all `by` values but the last). Groups with 0 responses stay out of step a: hiding one would protect
+    nobody."""
     hidden = np.zeros(len(table), dtype=bool)
     counts = table["responses"].to_numpy()
     for _, positions in table.groupby("wave", sort=False).indices.items():
         answered = positions[counts[positions] > 0]
         keys = table.loc[answered, list(by)].reset_index(drop=True)
-        groups = Groups(by, keys, np.empty(0, dtype=np.int64), counts[answered].astype(np.int64))
+        rows = counts[answered].astype(np.int64)
+        groups = Groups(by, keys, np.empty(0, dtype=np.int64), rows, refused[answered])
         hidden[answered] = suppressed_groups(groups, min_n)
     reason = np.where(hidden, np.where(counts < min_n, PRIMARY, COMPLEMENTARY), "").astype(object)
     return hidden, reason

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -29,6 +29,7 @@ class Groups:
     keys: pd.DataFrame
     codes: np.ndarray
     rows: np.ndarray
+    refused: np.ndarray | None = None  # groups hidden whole before step a: their own view is refused (§7.4)
 
     @property
     def count(self) -> int:
@@ -57,14 +58,17 @@ def prepare(
     instrument: Instrument,
     by: str | Sequence[str] = (),
     need_roles: bool = False,
+    hide_groups: pd.DataFrame | None = None,
 ) -> Prepared:
-    """Validate the whole table (items, role_level, `by` columns) and group it; ValueError names the column."""
+    """Validate the whole table (items, role_level, `by` columns) and group it; ValueError names the column.
+    `hide_groups` (rows of `by` values) are the groups whose own view is refused (§7.4, last paragraph)."""
     by = normalise_by(by)
     for column in by:
         if column not in responses.columns:
             raise ValueError(f"The responses have no column '{column}' to break down by.")
     leaders = leader_mask(responses, required=need_roles)
-    return Prepared(answer_matrix(responses, instrument), group_rows(responses, by), instrument, leaders)
+    groups = group_rows(responses, by, hide_groups)
+    return Prepared(answer_matrix(responses, instrument), groups, instrument, leaders)
 
 
 def answer_matrix(responses: pd.DataFrame, instrument: Instrument) -> np.ndarray:
@@ -177,8 +181,21 @@ def _label_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return rank_of_unique[codes], np.array(distinct, dtype=object)  # code -1 (null) takes the last entry
 
 
-def group_rows(responses: pd.DataFrame, by: tuple[str, ...]) -> Groups:
-    """Groups are the combinations of `by` labels that occur, sorted as text by code point (§3.0)."""
+def group_rows(responses: pd.DataFrame, by: tuple[str, ...], hide_groups: pd.DataFrame | None = None) -> Groups:
+    """Groups are the combinations of `by` labels that occur, sorted as text by code point (§3.0). Those listed
+    in `hide_groups` (a table of `by` values) are marked `refused`."""
+    groups = _group_rows(responses, by)
+    if hide_groups is None:
+        return groups
+    missing = [column for column in by if column not in hide_groups.columns]
+    if missing:
+        raise ValueError(f"hide_groups must name groups by every column of `by` {by}; it lacks {missing}.")
+    listed = set(hide_groups[list(by)].astype(str).itertuples(index=False, name=None))
+    refused = np.array([key in listed for key in groups.keys.itertuples(index=False, name=None)], dtype=bool)
+    return replace(groups, refused=refused)
+
+
+def _group_rows(responses: pd.DataFrame, by: tuple[str, ...]) -> Groups:
     n = len(responses)
     if not by:
         return Groups(by, pd.DataFrame(index=range(1)), np.zeros(n, dtype=np.int64), np.array([n]))

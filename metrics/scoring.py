@@ -80,18 +80,23 @@ def domain_table(prepared: Prepared, min_n: int) -> DomainTable:
         liked = np.bincount(groups.codes, weights=favorable[:, d], minlength=groups.count)
         np.divide(liked * 100.0, valid, out=pct[:, d], where=valid > 0)
     group_hidden = suppressed_groups(groups, min_n)
-    hidden = suppressed_cells(groups, group_hidden[:, None] | (n < min_n), n)
+    hidden = suppressed_cells(groups, group_hidden[:, None] | (n < min_n), n, min_n)
     return DomainTable(groups, score, n, pct, hidden, group_hidden)
 
 
 def domain_scores(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x domain: `n` respondents with a domain score, `score` 0-100 (mean of respondent
     scores), `pct_favorable` 0-100 pooled over every answer to the domain's items, `tier`, `suppressed`.
     A respondent is scored on a domain after answering at least half its items (and at least 2)."""
     check_min_n(min_n)
-    table = domain_table(prepare(responses, instrument, by), min_n)
+    table = domain_table(prepare(responses, instrument, by, hide_groups=hide_groups), min_n)
     return domain_frame(table, instrument)
 
 
@@ -119,17 +124,22 @@ def item_table(prepared: Prepared, min_n: int) -> tuple[np.ndarray, np.ndarray]:
     n = counts.sum(axis=2)
     domain_of_item = [prepared.instrument.domain_codes.index(i.domain) for i in prepared.instrument.items]
     hidden = domains.group_hidden[:, None] | (n < min_n) | domains.hidden[:, domain_of_item]
-    return counts, suppressed_cells(prepared.groups, hidden, n)
+    return counts, suppressed_cells(prepared.groups, hidden, n, min_n)
 
 
 def item_stats(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x item: `n` valid answers, `n_missing` blanks (don't know or skipped), `mean` on the
     answer scale after reverse coding, and the shares (0-100 of valid answers) favourable, neutral (midpoint
     of an odd scale; 0 on an even scale) and unfavourable."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by)
+    prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     counts, hidden = item_table(prepared, min_n)
     scale = instrument.scale
     points = np.array(scale.points)
@@ -151,12 +161,17 @@ def item_stats(
 
 
 def item_distribution(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x item x scale point (every point, chosen or not): its label, `count` and `pct`
     (0-100 of the item's valid answers), suppressed exactly when the item is in `item_stats`."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by)
+    prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     counts, hidden = item_table(prepared, min_n)
     scale, groups = instrument.scale, prepared.groups
     n = counts.sum(axis=2, keepdims=True)
@@ -191,12 +206,17 @@ def shown_mean(values: np.ndarray, hidden: np.ndarray, needed_share: tuple[int, 
 
 
 def effectiveness_index(
-    responses: pd.DataFrame, instrument: Instrument, by: str | Sequence[str] = (), min_n: int = DEFAULT_MIN_N
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    by: str | Sequence[str] = (),
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group: `index` 0-100 = mean of the domain scores shown after §7, reported only when at
     least 80 % of the domains are shown; `domains` = how many it rests on; `n` = the group's rows."""
     check_min_n(min_n)
-    prepared = prepare(responses, instrument, by)
+    prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     table = domain_table(prepared, min_n)
     index, shown_count, reported = shown_mean(table.score, table.hidden, (8, 10))
     hidden = table.group_hidden | ~reported

@@ -23,8 +23,10 @@ def indicator(name: str, version, wave, agency, unit, role, by: tuple[str, ...] 
     """One §4 indicator table of a scope (Scope.key), cached by plain values so a rerun does not recompute it."""
     rows = scope.rows(version, wave, agency, unit, role)
     if name == "coherence":
-        return metrics.coherence(rows, scope.instrument(), min_n=scope.min_n())
-    return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.min_n())
+        hide = scope.refused_groups(version, wave, agency, unit, role, ("unit",))
+        return metrics.coherence(rows, scope.instrument(), min_n=scope.min_n(), hide_groups=hide)
+    hide = scope.refused_groups(version, wave, agency, unit, role, by)
+    return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.min_n(), hide_groups=hide)
 
 
 def visible(name: str, *key, by: tuple[str, ...] = ()) -> pd.DataFrame:

@@ -107,15 +107,25 @@ def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
         ),
         (
             "Hiding a second group",
-            "If only one group in a breakdown is too small, the next smallest is hidden too and reads “hidden to "
-            "protect a small group”. Otherwise a reader could subtract the groups shown from the total and work "
-            "out the small group's result. The same goes for single scores within a group.",
+            "If a group in a breakdown is too small, others are hidden with it until the hidden groups are at least "
+            f"two and together hold at least {min_n} people; the next smallest shown group goes first, and it "
+            "reads “hidden to protect a small group”. Otherwise a reader could subtract the groups shown from the "
+            "total and work out the small groups' pooled result. For example, with a minimum of 5 and units of 20, "
+            "12, 2 and 1 people, the 2 and the 1 are hidden, but together they are only 3, so the 12 is hidden too. "
+            "The same goes "
+            "for single scores within a group, counting the people each score rests on (a score nobody answered "
+            "reveals nothing and needs no company).",
         ),
         (
             "Filters that would give a small group away",
-            f"A filtered view is refused when it leaves out between 1 and {min_n - 1} people of the wider view, "
-            "for example “all roles except the unit's two leaders”: comparing the two would reveal those people. "
-            "The view says why.",
+            f"A filtered view is refused, and says why, when it leaves out between 1 and {min_n - 1} people of any "
+            "wider view (the same view with one or more filters removed): for example “all roles except the "
+            "unit's two leaders”, or an agency's only unit when the wave holds just three people besides it. It is "
+            "refused too when a wider view's breakdown hides it to protect a smaller group.\n\n"
+            "A unit is its agency and its name. With “All agencies” and a unit chosen, the view pools every "
+            "agency's unit of that name, so it is shown only when each of those units could be shown on its own. "
+            "And inside a breakdown, a group whose own view would be refused is hidden whole, as a small group "
+            "would be.",
         ),
         (
             "What these rules do not cover",

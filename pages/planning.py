@@ -38,7 +38,10 @@ def priority_table(version: scope.Version, wave: str, agency: str | None, unit: 
     if since is not None and not scope.refusal(version, since, agency, unit, None):
         both = pd.concat([scope.rows(version, since, agency, unit, None), rows], ignore_index=True)
         change = metrics.domain_change(both, instrument, since, wave, min_n=n)
-    agreement = metrics.agreement(rows, instrument, by=("unit",), min_n=n) if agency is not None else None
+    agreement = None
+    if agency is not None:
+        hide = scope.refused_groups(version, wave, agency, unit, None, ("unit",))
+        agreement = metrics.agreement(rows, instrument, by=("unit",), min_n=n, hide_groups=hide)
     return metrics.priorities(
         metrics.domain_scores(rows, instrument, min_n=n),
         metrics.item_stats(rows, instrument, min_n=n),

@@ -15,7 +15,14 @@ CAUTION = float(scope.settings()["caution_rate"])  # indicators §6, an admin se
 @st.cache_data(show_spinner=False)
 def rates(version: scope.Version, by: tuple[str, ...]) -> pd.DataFrame:
     """Every wave's rates at one breakdown, cached by store version."""
-    return response_rates(scope.responses(), scope.roster(version), by=by, min_n=scope.min_n(), caution=CAUTION)
+    return response_rates(
+        scope.responses(),
+        scope.roster(version),
+        by=by,
+        min_n=scope.min_n(),
+        caution=CAUTION,
+        hide_groups=scope.refused_groups_every_wave(version, by),
+    )
 
 
 st.title("Response rates")

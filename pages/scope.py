@@ -316,6 +316,7 @@ def comment_count_table(version, wave, agency, unit, role, by: tuple[str, ...] =
         by=by,
         min_n=_min_n(version),
         comment_min_n=_comment_min_n(version),
+        hide_groups=refused_groups(version, wave, agency, unit, role, by),
     )
 
 
@@ -328,6 +329,7 @@ def comment_theme_table(version, wave, agency, unit, role, by: tuple[str, ...] =
         by=by,
         min_n=_min_n(version),
         comment_min_n=_comment_min_n(version),
+        hide_groups=refused_groups(version, wave, agency, unit, role, by),
     )
 
 
@@ -356,11 +358,36 @@ def refusal_sentences(n: int) -> dict[str, str]:
     }
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def census(version: Version, wave: str) -> metrics.Census:
+    """One wave's counts by agency, unit and role (`metrics.Census`), shared by every session: every refusal of
+    the wave's views, and of a breakdown's groups, is worked out from it once."""
+    return metrics.census(_responses(version), wave)
+
+
 @st.cache_data(show_spinner=False)
 def refusal(version: Version, wave: str, agency: str | None, unit: str | None, role: str | None) -> str:
     """Why the view cannot be shown, in one sentence ("" when it can): §7.1 and §7.4 (`metrics.view_refusal`)."""
     n = _min_n(version)
-    return refusal_sentences(n).get(metrics.view_refusal(_responses(version), wave, agency, unit, role, n), "")
+    return refusal_sentences(n).get(census(version, wave).refusal(agency, unit, role, n), "")
+
+
+@st.cache_data(show_spinner=False)
+def refused_groups(version, wave, agency, unit, role, by: tuple[str, ...]) -> pd.DataFrame | None:
+    """The groups of the view's breakdown by `by` whose own view is refused, to be hidden whole (§7.4, last
+    paragraph); None without a breakdown."""
+    if not by:
+        return None
+    return metrics.refused_groups(
+        rows(version, wave, agency, unit, role),
+        wave,
+        agency,
+        unit,
+        role,
+        by,
+        _min_n(version),
+        wave_census=census(version, wave),
+    )
 
 
 def current_scope() -> Scope:
@@ -409,7 +436,13 @@ def index_table(version, wave, agency, unit, role) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False)
 def domain_table(version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    return metrics.domain_scores(rows(version, wave, agency, unit, role), instrument(), by=by, min_n=_min_n(version))
+    return metrics.domain_scores(
+        rows(version, wave, agency, unit, role),
+        instrument(),
+        by=by,
+        min_n=_min_n(version),
+        hide_groups=refused_groups(version, wave, agency, unit, role, by),
+    )
 
 
 @st.cache_data(show_spinner=False)
@@ -430,6 +463,16 @@ def gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
 @st.cache_data(show_spinner=False)
 def overall_gap_table(version, wave, agency, unit, role) -> pd.DataFrame:
     return metrics.overall_gap(rows(version, wave, agency, unit, role), instrument(), min_n=_min_n(version))
+
+
+@st.cache_data(show_spinner=False)
+def refused_groups_every_wave(version: Version, by: tuple[str, ...]) -> pd.DataFrame | None:
+    """`refused_groups` of the breakdown of everyone by `by`, in every wave (columns `wave, *by`): what the
+    response rates, which cover every wave, hide whole before step a."""
+    if not by:
+        return None
+    parts = [refused_groups(version, wave, None, None, None, by).assign(wave=wave) for wave in _waves(version)]
+    return pd.concat(parts, ignore_index=True) if parts else None
 
 
 @st.cache_data(show_spinner=False)

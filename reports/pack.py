@@ -110,7 +110,8 @@ def build_pack(
 
     `voices` (the stored comments, the theme lexicon and the comment rules) adds "What staff said": the themes of
     the scope's comments and a few quotes, only when the scope may show comments (docs/comments.md)."""
-    refusal = metrics.view_refusal(responses, wave, agency, unit, None, min_n)
+    counts = metrics.census(responses, wave)
+    refusal = counts.refusal(agency, unit, None, min_n)
     if refusal:
         raise ValueError(f"This scope cannot be reported: {REFUSED[refusal].format(min_n=min_n)}")
     rows = metrics.scope_rows(responses, wave, agency, unit)
@@ -134,18 +135,22 @@ def build_pack(
             sections.append(_change_section(change, trend, instrument, compare_wave, wave, min_n))
     if unit is None:  # one row per unit of the agency; for everyone, one per agency, so a slide stays readable
         by = ("unit",) if agency else ("agency",)
-        units = metrics.domain_scores(rows, instrument, by=by, min_n=min_n)
+        hide = metrics.refused_groups(rows, wave, agency, unit, None, by, min_n, wave_census=counts)
+        units = metrics.domain_scores(rows, instrument, by=by, min_n=min_n, hide_groups=hide)
         sections.append(_units_section(units, instrument, min_n, "Units" if agency else "Agencies"))
     sections.append(_gaps_section(gaps, instrument, min_n))
     sections.append(_items_section(stats, distribution, instrument, min_n))
     rates = None
     if roster is not None and not roster.empty:
+        by = ("agency", "unit") if agency else ("agency",)
+        hide = metrics.refused_groups(rows, wave, agency, unit, None, by, min_n, wave_census=counts)
         rates = response_rates(
-            metrics.scope_rows(responses, wave, agency, unit),
+            rows,
             _roster_rows(roster, wave, agency, unit),
-            by=("agency", "unit") if agency else ("agency",),
+            by=by,
             min_n=min_n,
             caution=caution,
+            hide_groups=hide.assign(wave=wave),
         )
         sections.append(_rates_section(rates, caution))
     if voices is not None:

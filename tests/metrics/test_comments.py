@@ -111,8 +111,9 @@ def test_questions_groups_and_what_counts_as_a_commenter():
     assert result["n"].tolist() == [4] * 4 + [3] * 8
     # Primary: every cell below 3 commenters (A's Q1, Q10, Q2; B's Q10, Q2; all of Not reported's).
     # Step c, ALL: Not reported's is the lone hidden one; of the shown A (4) and B (3), B goes.
-    # Step c, Q1: A's and Not reported's are hidden, two already; nothing more.
-    assert result.loc[~result["suppressed"], ["unit", "question"]].values.tolist() == [["A", ALL], ["B", "Q1"]]
+    # Step c, Q1: A's (2) and Not reported's (0) are hidden, but together they rest on 2 < 3 people, and the
+    # parent's Q1 minus B's would be A's two commenters' words: B's Q1 (3) goes too.
+    assert result.loc[~result["suppressed"], ["unit", "question"]].values.tolist() == [["A", ALL]]
 
 
 def test_step_a_hides_a_group_with_enough_comments():
@@ -565,6 +566,26 @@ def test_comment_view_refusal_on_the_unit_filter():
     for y, reason in ((4, PROTECTS_SMALL_GROUP), (10, "")):
         comments = remarks(responses, {"X": 12, "Y": y})
         assert comment_view_refusal(responses, comments, W, "North", "X", None) == reason
+
+
+def test_comment_views_against_a_view_two_filters_wider_and_a_unit_named_across_agencies():
+    # North: unit X 40 rows / 30 commenters (its only unit); South: unit Y 40 rows / 3 commenters.
+    # "North" and "North · X" leave nobody out of each other, but set against the whole wave (both filters of
+    # "North · X" removed) they leave South's 3 commenters out: 1 to 9, so neither may show comments.
+    responses = people({("North", "X"): 40, ("South", "Y"): 40}, ("agency", "unit"), role_level="staff")
+    comments = remarks(responses, {("North", "X"): 30, ("South", "Y"): 3}, ("agency", "unit"))
+    assert comment_view_refusal(responses, comments, W, "North", None, None) == PROTECTS_SMALL_GROUP
+    assert comment_view_refusal(responses, comments, W, "North", "X", None) == PROTECTS_SMALL_GROUP
+    assert shown_comments(responses, comments, W, "North", "X", None).empty
+    # Unit "X" in North (30 commenters) and in South (4 commenters): "All agencies · X" pools both, so it
+    # would show South's 4 people's words beside North's own list. South's view of X shows none: refused.
+    responses = people({("North", "X"): 40, ("South", "X"): 40}, ("agency", "unit"), role_level="staff")
+    comments = remarks(responses, {("North", "X"): 30, ("South", "X"): 4}, ("agency", "unit"))
+    assert comment_view_refusal(responses, comments, W, "South", "X", None) == TOO_FEW_COMMENTS
+    assert comment_view_refusal(responses, comments, W, None, "X", None) == PROTECTS_SMALL_GROUP
+    comments = remarks(responses, {("North", "X"): 30, ("South", "X"): 12}, ("agency", "unit"))
+    assert comment_view_refusal(responses, comments, W, None, "X", None) == ""
+    assert len(shown_comments(responses, comments, W, None, "X", None)) == 42
 
 
 def scenario():

@@ -270,3 +270,20 @@ def test_sample_story_4_and_3():
     assert policy["suppressed"].all() and policy["rate"].isna().all() and (policy["responses"] == 3).all()
     assert sea.xs("Data & Assessment", level="unit")["suppressed"].all()
     assert units["error"].eq("").all()
+
+
+def test_a_group_whose_own_view_is_refused_is_hidden_whole_before_step_a():
+    # North's only unit X holds 15 of the wave's 18 people; South's Y 2 and Z 1. By agency and unit, X is its
+    # parent's only child, so step a leaves it shown, and its 15 responses set against the wave's 18 (the
+    # headline) give South's 3 away. "North · X" leaves those 3 out of the wave (§7.4 a): its own view is
+    # refused, so the breakdown hides it whole. South's units are refused too (2 and 1 people).
+    people = answers({("North", "X"): 15, ("South", "Y"): 2, ("South", "Z"): 1})
+    invited = roster({("North", "X"): 20, ("South", "Y"): 4, ("South", "Z"): 4})
+    by = ("agency", "unit")
+    hide = metrics.refused_groups(people, W, None, None, None, by)
+    assert list(hide.itertuples(index=False, name=None)) == [("North", "X"), ("South", "Y"), ("South", "Z")]
+    plain = metrics.response_rates(people, invited, by=by)
+    assert plain["suppressed"].tolist() == [False, True, True]
+    guarded = metrics.response_rates(people, invited, by=by, hide_groups=hide.assign(wave=W))
+    assert guarded["suppressed"].tolist() == [True, True, True] and guarded["rate"].isna().all()
+    assert guarded["reason"].tolist() == [metrics.COMPLEMENTARY, metrics.PRIMARY, metrics.PRIMARY]

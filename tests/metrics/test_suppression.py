@@ -153,3 +153,111 @@ def test_exactly_min_n_is_shown_and_one_less_is_not(function):
 )
 def test_hidden_in_breakdown(sizes, value, hidden):
     assert metrics.hidden_in_breakdown(units(sizes), "unit", value) == hidden
+
+
+# -- amended §7.2: the hidden siblings must rest on at least min_n people together --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sizes", "expected"),
+    [
+        # 2 + 1 = 3 < 5 hidden: parent - A - B would be those 3 people; B (12, the smaller shown) goes too.
+        ({"A": 20, "B": 12, "C": 2, "D": 1}, ["B", "C", "D"]),
+        # 3 + 2 = 5: the two hidden ones together are min_n people; nothing more.
+        ({"A": 20, "B": 12, "C": 3, "D": 2}, ["C", "D"]),
+        # 1 + 1 + 1 = 3, then + 6 = 9 >= 5: one more is enough, the smallest (E, 6).
+        ({"A": 20, "B": 1, "C": 1, "D": 1, "E": 6}, ["B", "C", "D", "E"]),
+    ],
+)
+def test_step_a_keeps_hiding_until_the_hidden_rest_on_min_n(sizes, expected):
+    assert hidden_units(metrics.domain_scores(units(sizes), ONE, by="unit")) == expected
+
+
+def test_step_c_keeps_hiding_until_the_hidden_cells_rest_on_min_n():
+    # Units of 10 rows; domain T of two items scored by 2, 1, 8, 9 and 10 people; D scored by all.
+    # T: A (2) and B (1) are primary, 3 < 5 together: C (8), the smallest shown, follows; 2 + 1 + 8 = 11.
+    instrument = tiny_instrument({"D": 1, "T": 2})
+    rows = []
+    for unit, scored in {"A": 2, "B": 1, "C": 8, "E": 9, "F": 10}.items():
+        rows += [{"unit": unit, "D1": 4, "T1": 4, "T2": 4 if i < scored else NA} for i in range(10)]
+    result = metrics.domain_scores(frame(rows), instrument, by="unit")
+    assert hidden_units(result[result["domain"] == "T"]) == ["A", "B", "C"]
+    assert not result.loc[result["domain"] == "D", "suppressed"].any()
+
+
+def test_step_c_cells_resting_on_no_one_need_no_company():
+    # Two units where nobody answered T (own n 0 and 0): hidden, but they reveal nothing; C and E stay shown.
+    # A lone cell resting on no one still takes one more (the contract's "exactly one is suppressed").
+    instrument = tiny_instrument({"D": 1, "T": 2})
+    nobody = lambda unit, scored: [  # noqa: E731
+        {"unit": unit, "D1": 4, "T1": 4 if i < scored else NA, "T2": 4 if i < scored else NA} for i in range(10)
+    ]
+    two_empty = metrics.domain_scores(
+        frame(nobody("A", 0) + nobody("B", 0) + nobody("C", 9) + nobody("E", 10)), instrument, by="unit"
+    )
+    assert hidden_units(two_empty[two_empty["domain"] == "T"]) == ["A", "B"]
+    one_empty = metrics.domain_scores(frame(nobody("A", 0) + nobody("C", 9) + nobody("E", 10)), instrument, by="unit")
+    assert hidden_units(one_empty[one_empty["domain"] == "T"]) == ["A", "C"]
+
+
+# -- amended §7.4: wider views lose one or more filters; a unit is its agency and its name ------------------------
+
+
+def wave_of(sizes: dict[tuple[str, str, str], int]) -> pd.DataFrame:
+    """One wave W with {(agency, unit, role): people}, every item answered 4."""
+    rows = [
+        {"wave": "W", "agency": a, "unit": u, "role_level": r, "D1": 4}
+        for (a, u, r), count in sizes.items()
+        for _ in range(count)
+    ]
+    return frame(rows)
+
+
+def test_a_unit_name_across_agencies_is_refused_when_one_agency_refuses_it():
+    # X: units Big 40, Mid 12, Tiny 3. X's breakdown by unit hides Tiny (3 < 5) and, by step a, Mid (12).
+    # "All agencies · Mid" holds exactly X's Mid: shown, it gives X - Big - Mid = Tiny's 3 people. Refused (c).
+    people = {("X", "Big", "staff"): 40, ("X", "Mid", "staff"): 12, ("X", "Tiny", "staff"): 3}
+    responses = wave_of(people)
+    assert metrics.view_refusal(responses, "W", "X", "Mid", None) == metrics.PROTECTS_SMALL_GROUP
+    assert metrics.view_refusal(responses, "W", None, "Mid", None) == metrics.PROTECTS_SMALL_GROUP
+    # Another agency's 30-person "Mid" changes nothing: X's Mid is still in the pool.
+    responses = wave_of({**people, ("Y", "Mid", "staff"): 30, ("Y", "Other", "staff"): 30})
+    assert metrics.view_refusal(responses, "W", None, "Mid", None) == metrics.PROTECTS_SMALL_GROUP
+    assert metrics.view_refusal(responses, "W", "Y", "Mid", None) == ""
+    assert metrics.view_refusal(responses, "W", None, "Big", None) == ""
+
+
+def test_a_wider_view_may_lose_two_filters():
+    # The wave: X's only unit U 15 people, Y 3 people. X (15) leaves Y's 3 out of the wave: refused by (a).
+    # "X · U" loses no one against X or against "all · U", but against the wave (both filters removed) it
+    # leaves the same 3 out: refused too.
+    responses = wave_of({("X", "U", "staff"): 15, ("Y", "V", "staff"): 3})
+    assert metrics.view_refusal(responses, "W", "X", None, None) == metrics.PROTECTS_SMALL_GROUP
+    assert metrics.view_refusal(responses, "W", "X", "U", None) == metrics.PROTECTS_SMALL_GROUP
+    assert metrics.view_refusal(responses, "W", None, "U", None) == metrics.PROTECTS_SMALL_GROUP
+    assert metrics.Census(responses).size("X", "U") == 15
+
+
+def test_a_breakdown_group_whose_own_view_is_refused_is_hidden_whole():
+    # X: 5 executives, 30 staff, 20 support; Y: 1 executive, 30 staff. "X · executive" leaves Y's one executive
+    # out of "all · executive" (6 - 5 = 1): refused. In X's breakdown by role the executives are hidden whole
+    # before step a, and step a then takes the smallest shown role (support, 20) with them.
+    responses = wave_of(
+        {
+            ("X", "U", "executive"): 5,
+            ("X", "U", "staff"): 30,
+            ("X", "U", "support"): 20,
+            ("Y", "V", "staff"): 30,
+            ("Y", "V", "executive"): 1,
+        }
+    )
+    assert metrics.view_refusal(responses, "W", "X", None, "executive") == metrics.PROTECTS_SMALL_GROUP
+    hide = metrics.refused_groups(responses, "W", "X", None, None, "role_level")
+    assert hide["role_level"].tolist() == ["executive"]
+    rows = metrics.scope_rows(responses, "W", "X")
+    plain = metrics.domain_scores(rows, ONE, by="role_level")
+    assert hidden_units(plain, "role_level") == []
+    guarded = metrics.domain_scores(rows, ONE, by="role_level", hide_groups=hide)
+    assert hidden_units(guarded, "role_level") == ["executive", "support"]
+    index = metrics.effectiveness_index(rows, ONE, by="role_level", hide_groups=hide)
+    assert hidden_units(index, "role_level") == ["executive", "support"]
