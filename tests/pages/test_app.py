@@ -94,6 +94,16 @@ def test_a_unit_hidden_to_protect_a_small_sibling_is_refused_as_a_filter(app):
     assert not app.info and app.metric
 
 
+def test_a_unit_name_of_one_agency_is_refused_across_agencies_too(app):
+    # "Data & Assessment" exists only in the SEA, so "All agencies · Data & Assessment" holds exactly the rows
+    # the SEA's own view of it refuses: SEA total - the shown units - those 30 would give Policy's 3 people away.
+    # A unit is its agency and its name (§7.4 c).
+    sidebar(app, "Unit").select("Data & Assessment").run()
+    assert not app.exception
+    assert "hidden to protect a small group" in infos(app)
+    assert not app.metric and not app.get("vega_lite_chart")
+
+
 def test_domains_page_switches_domain(app):
     app.switch_page("pages/domains.py").run()
     before = app.dataframe[0].value["Item"].tolist()
