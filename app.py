@@ -8,8 +8,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data, filters
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -68,7 +68,8 @@ navigation = st.navigation(
 )
 
 try:
-    scope.responses()
+    data.begin_run()  # the store's version, read once for this run
+    data.survey()
 except (OSError, ValueError) as error:
     st.error(f"The survey data could not be read, so there is nothing to show yet. ({error})")
     st.stop()
@@ -76,5 +77,5 @@ except (OSError, ValueError) as error:
 access_shell.banner(reader)
 with st.sidebar:
     st.markdown("### Filters")
-scope.sidebar_filters()
+filters.sidebar_filters()
 navigation.run()

@@ -24,6 +24,7 @@ from reports.handout import pack_pdf  # noqa: E402
 from reports.images import PNG_SCALE, _png  # noqa: E402
 from reports.slides import pack_slides  # noqa: E402
 from reports.workbook import pack_workbook  # noqa: E402
+from views import Survey  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 10.0
@@ -40,10 +41,11 @@ def main() -> int:
 
     def full_pack() -> None:
         _png.cache_clear()  # every build renders its charts afresh, as a new pack would
-        pack = build_pack(responses, roster, instrument, "2025 Spring", "2024 Spring")
+        survey = Survey(responses, instrument, roster=roster)  # a new survey: its tables are worked out afresh
+        pack = build_pack(survey, "2025 Spring", "2024 Spring")
         pack_slides(pack), pack_pdf(pack), pack_workbook(pack)
 
-    pack = build_pack(responses, roster, instrument, "2025 Spring", "2024 Spring")
+    pack = build_pack(Survey(responses, instrument, roster=roster), "2025 Spring", "2024 Spring")
     charts = [section.chart for section in pack.sections if section.chart is not None]
 
     def charts_only() -> None:

@@ -15,7 +15,7 @@ from charts import _cells, theme
 from charts.gaps import gap_text
 from charts.heatmap import LINE_HEIGHT, grid_axes
 from metrics import Instrument
-from metrics.leadership import CONSENSUS
+from metrics.policy import CONSENSUS, LARGE_GAP, NOTABLE_GAP
 
 GRID_CELL_WIDTH = 76
 GRID_CELL_HEIGHT = 50  # two lines: the value and, when it needs attention, a word under it
@@ -25,8 +25,8 @@ BAR_STEP = 40
 BAR_WIDTH = 560
 
 # Cell categories: fill, text colour and outline, lightness stepping down as attention is needed.
-LARGE = "Large gap: 20 points or more, beyond chance"
-NOTABLE = "Notable gap: 10 points or more, beyond chance"
+LARGE = f"Large gap: {LARGE_GAP:g} points or more, beyond chance"
+NOTABLE = f"Notable gap: {NOTABLE_GAP:g} points or more, beyond chance"
 SMALL = "Small gap, or within chance"
 LOW, CONSENSUS_MET = f"Below {CONSENSUS:.2f}: little agreement", f"Consensus ({CONSENSUS:.2f} or more)"
 _CATEGORY_STYLE = {

@@ -13,12 +13,11 @@ import pandas as pd
 
 from metrics.instrument import Instrument
 from metrics.intervals import excludes_zero, group_spread, welch_interval
+from metrics.policy import MEANINGFUL_CHANGE
 from metrics.responses import attribute_labels, normalise_by, prepare, respondent_domain_scores
 from metrics.rounding import at_least, shown
 from metrics.scoring import domain_table
 from metrics.suppression import DEFAULT_MIN_N, check_min_n
-
-MEANINGFUL_CHANGE = 5.0
 
 
 def _wave_cells(responses, instrument, by, min_n) -> pd.DataFrame:

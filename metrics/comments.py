@@ -69,6 +69,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
+from metrics.policy import DEFAULT_COMMENT_MIN_N
 from metrics.responses import (
     NOT_REPORTED,
     Groups,
@@ -91,7 +92,6 @@ from metrics.suppression import (
 
 ALL_QUESTIONS = "(all questions)"
 TOO_FEW_COMMENTS = "too few comments"
-DEFAULT_COMMENT_MIN_N = 10
 DEFAULT_LEXICON = Path(__file__).parent / "instruments" / "default_lexicon.csv"
 COMMENT_COLUMNS = ("wave", "response_id", "question", "text")
 SHOWN_COLUMNS = ("question", "text")

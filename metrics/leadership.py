@@ -13,6 +13,7 @@ import pandas as pd
 
 from metrics.instrument import Instrument
 from metrics.intervals import excludes_zero, group_spread, welch_interval
+from metrics.policy import CONSENSUS, LARGE_GAP, NOTABLE_GAP, SHOWN_SHARE
 from metrics.responses import (
     NOT_REPORTED,
     group_means,
@@ -26,8 +27,6 @@ from metrics.suppression import DEFAULT_MIN_N, check_min_n, suppressed_cells, su
 
 COMPOSITE_DOMAINS = ("VIS", "SHD", "TRU", "COM", "PAR")
 SHARED_INFLUENCE_DOMAIN = "SHD"
-NOTABLE_GAP, LARGE_GAP = 10.0, 20.0
-CONSENSUS = 0.70
 
 
 def _gap_arrays(responses, instrument, by, min_n, hide_groups=None):
@@ -99,7 +98,7 @@ def overall_gap(
     """One row per group: mean of its shown domain gaps (points, leaders - staff), reported when at least
     80 % of the domains are shown; `domains` = how many it rests on. No label."""
     prepared, arrays, hidden = _gap_arrays(responses, instrument, by, min_n, hide_groups)
-    gap, shown_count, reported = shown_mean(arrays[4], hidden, (8, 10))
+    gap, shown_count, reported = shown_mean(arrays[4], hidden, SHOWN_SHARE)
     suppressed = suppressed_groups(prepared.groups, min_n) | ~reported
     return group_frame(
         prepared.groups,

@@ -33,6 +33,7 @@ import pandas as pd
 
 from metrics.instrument import TIER_NAMES, Instrument
 from metrics.leadership import CONSENSUS, SHARED_INFLUENCE_DOMAIN
+from metrics.policy import LOW_INFLUENCE, WEAK_ITEM
 from metrics.responses import NOT_REPORTED
 from metrics.rounding import below, shown
 
@@ -80,8 +81,8 @@ def priorities(
     instrument: Instrument,
     *,
     weakest_items: int = 3,
-    influence_below: float = 50.0,
-    items_below: float = 50.0,
+    influence_below: float = LOW_INFLUENCE,
+    items_below: float = WEAK_ITEM,
     since: str | None = None,
 ) -> pd.DataFrame:
     """One row per candidate focus, ranked (see the module docstring): `rank`, `focus`, `focus_kind`, `domain`,

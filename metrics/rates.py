@@ -11,11 +11,11 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from metrics.policy import DEFAULT_CAUTION
 from metrics.responses import Groups, attribute_labels, leader_mask, normalise_by
 from metrics.rounding import below
 from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, check_min_n, suppressed_groups
 
-DEFAULT_CAUTION = 50.0
 ROSTER_BY = ("agency", "unit")  # the breakdowns a roster can give: it counts invited people per agency and unit
 
 MORE_THAN_INVITED = "more responses than invited: the roster is wrong"

@@ -9,9 +9,8 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
+from metrics.policy import RELIABLE_ALPHA  # noqa: F401 (metrics exports it from here)
 from metrics.responses import prepare
-
-RELIABLE_ALPHA = 0.70
 
 
 def cronbach_alpha(responses: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:

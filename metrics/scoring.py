@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import Instrument
+from metrics.policy import SHOWN_SHARE
 from metrics.responses import (
     Groups,
     Prepared,
@@ -218,7 +219,7 @@ def effectiveness_index(
     check_min_n(min_n)
     prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     table = domain_table(prepared, min_n)
-    index, shown_count, reported = shown_mean(table.score, table.hidden, (8, 10))
+    index, shown_count, reported = shown_mean(table.score, table.hidden, SHOWN_SHARE)
     hidden = table.group_hidden | ~reported
     index = np.where(hidden, np.nan, index)
     return group_frame(

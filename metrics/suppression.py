@@ -18,10 +18,10 @@ from itertools import combinations, product
 import numpy as np
 import pandas as pd
 
+from metrics.policy import DEFAULT_MIN_N, LOWEST_MIN_N
 from metrics.responses import NOT_REPORTED, Groups, attribute_labels, group_rows, normalise_by
 from metrics.scope import scope_rows
 
-DEFAULT_MIN_N = 5
 PRIMARY = "not enough responses to report"
 COMPLEMENTARY = "hidden to protect a small group"
 EMPTY, TOO_SMALL, PROTECTS_SMALL_GROUP = "empty", "too small", "protects a small group"
@@ -32,8 +32,10 @@ def check_min_n(min_n: int) -> None:
     """§7.3: a minimum group size below 3 is refused."""
     if isinstance(min_n, bool) or not isinstance(min_n, (int, np.integer)):
         raise ValueError(f"min_n must be a whole number of respondents, not {min_n!r}.")
-    if min_n < 3:
-        raise ValueError(f"min_n = {min_n} is below 3; groups that small cannot be reported confidentially.")
+    if min_n < LOWEST_MIN_N:
+        raise ValueError(
+            f"min_n = {min_n} is below {LOWEST_MIN_N}; groups that small cannot be reported confidentially."
+        )
 
 
 # -- one breakdown: §7.1, step a and step c ---------------------------------------------------------------------
@@ -170,6 +172,12 @@ class Census:
     def size(self, agency: str | None = None, unit: str | None = None, role_level: str | None = None) -> int:
         """How many respondents of the wave a view holds."""
         return self._size.get(_labels(agency, unit, role_level), 0)
+
+    def values(self, column: str, **filters: str | None) -> list[str]:
+        """The labels of `column` (agency, unit or role_level) among the rows of the view `filters`, as text."""
+        position = FILTERS.index(column)
+        wider = _labels(*(filters.get(name) if name != column else None for name in FILTERS))
+        return sorted(self._children.get((position, wider), {}))
 
     def _hidden_whole(self, position: int, wider: View, min_n: int) -> set[str]:
         """The values hidden whole (§7.1 and step a) when `wider` is broken down by the filter at `position`."""

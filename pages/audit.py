@@ -3,8 +3,8 @@ or took a board pack, and when."""
 
 import streamlit as st
 
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data
 
 ACTIONS = {
     "save_wave": "Saved a wave",
@@ -31,7 +31,7 @@ st.markdown(
     "Every change to the stored survey data, settings and action plans, and every board pack taken, with who and "
     "when (UTC)."
 )
-log = scope.store().audit_log().sort_values("id", ascending=False)
+log = data.store().audit_log().sort_values("id", ascending=False)
 log["what"] = log["action"].map(ACTIONS).fillna(log["action"])
 kinds = sorted(log["what"].unique())
 chosen = st.multiselect("Show", kinds, default=kinds, key="audit_actions")

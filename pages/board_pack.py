@@ -2,13 +2,13 @@
 
 import streamlit as st
 
-from pages import access as access_shell
-from pages import planning, scope
 from plans import Plan
-from reports import Pack, StaffVoices, build_pack
+from reports import Pack, build_pack
 from reports.handout import pack_pdf
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
+from shell import access as access_shell
+from shell import data, filters, planning
 
 EVERYONE = "All agencies"
 WHOLE = "Whole agency"
@@ -27,7 +27,7 @@ FILES = (
 
 @st.cache_data(show_spinner=False)
 def pack(
-    version: scope.Version,
+    version: data.Version,
     wave: str,
     compare: str | None,
     agency: str | None,
@@ -35,30 +35,14 @@ def pack(
     plans: tuple[Plan, ...] = (),
     quotes: int | None = None,
 ) -> Pack:
-    """The pack, with the action plans the reader may see (its "Commitments and results" section) and, unless
-    `quotes` is None, what staff said with that many quotes."""
-    caution = float(scope.settings()["caution_rate"])
-    voices = None
-    if quotes is not None:
-        voices = StaffVoices(scope._comments(version), scope._lexicon(version), scope._comment_min_n(version), quotes)
-    return build_pack(
-        scope.responses(),
-        scope.roster(version),
-        scope.instrument(),
-        wave,
-        compare,
-        agency,
-        unit,
-        scope.min_n(),
-        caution,
-        plans=plans,
-        voices=voices,
-    )
+    """The pack, from the same views as the pages, with the action plans the reader may see (its "Commitments and
+    results" section) and, unless `quotes` is None, what staff said with that many quotes."""
+    return build_pack(data.survey(), wave, compare, agency, unit, plans=plans, quotes=quotes)
 
 
 @st.cache_data(show_spinner=False)
 def pack_file(
-    version: scope.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes, kind
+    version: data.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes, kind
 ):
     writer = next(write for _, suffix, _, write in FILES if suffix == kind)
     return writer(pack(version, wave, compare, agency, unit, plans, quotes))
@@ -66,7 +50,7 @@ def pack_file(
 
 def record_download(kind: str, scope_name: str, wave: str) -> None:
     """Board-pack downloads go to the audit log: who took which file of which scope."""
-    scope.store().record(
+    data.store().record(
         "download_board_pack", who=access_shell.person().email, wave=wave, detail={"file": kind, "scope": scope_name}
     )
 
@@ -81,10 +65,10 @@ st.markdown(
     "Files to project and hand out at a board meeting: the same numbers as the pages, with the same groups "
     "hidden to protect small groups."
 )
-version = scope.version()
-waves = scope.waves()
+version = data.version()
+waves = data.waves()
 wave_col, compare_col = st.columns(2)
-current = st.session_state.get(scope.WAVE_KEY, waves[-1])
+current = st.session_state.get(filters.WAVE_KEY, waves[-1])
 wave = wave_col.selectbox(
     "Wave", waves, index=waves.index(current) if current in waves else len(waves) - 1, key="board_pack_wave"
 )
@@ -94,7 +78,8 @@ compare = compare_col.selectbox(
 )
 agency_col, unit_col = st.columns(2)
 # a reader scoped to some agencies gets packs of those only: a pack for everyone lists every agency side by side
-choices = access_shell.visible_agencies(scope.agencies(version, wave))
+census = data.survey().census(wave)
+choices = access_shell.visible_agencies(census.values("agency"))
 if not choices and reader.agencies is not None:
     st.info("None of the agencies you may see took part in this wave. Choose another wave.")
     st.stop()
@@ -104,7 +89,7 @@ agency = agency_col.selectbox(
 agency = None if agency == EVERYONE else agency
 unit = None
 if agency:
-    unit = unit_col.selectbox("Unit", [WHOLE, *scope.units(version, wave, agency)], key="board_pack_unit")
+    unit = unit_col.selectbox("Unit", [WHOLE, *census.values("unit", agency=agency)], key="board_pack_unit")
     unit = None if unit == WHOLE else unit
 compare = None if compare == NO_COMPARISON else compare
 

@@ -1,6 +1,6 @@
 """Collective leadership: whether people at every level lead together (indicators §4), for agency leaders.
 
-Thin: the indicators come from `metrics`, cached here by the scope's plain values; the charts and tables from
+Thin: the indicators come from the view (`views`), worked out once per view; the charts and tables from
 `charts.leadership` and the shared leader-staff gap builders.
 """
 
@@ -8,52 +8,34 @@ import pandas as pd
 import streamlit as st
 
 import charts
-import metrics
 from charts import leadership
+from metrics import policy
 from metrics.leadership import COMPOSITE_DOMAINS, CONSENSUS
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import downloads, filters
 
 NUMBERS = "Numbers behind this chart"
 MAX_SENTENCES = 8
 
 
-@st.cache_data(show_spinner=False)
-def indicator(name: str, version, wave, agency, unit, role, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    """One §4 indicator table of a scope (Scope.key), cached by plain values so a rerun does not recompute it."""
-    rows = scope.rows(version, wave, agency, unit, role)
-    if name == "coherence":
-        hide = scope.refused_groups(version, wave, agency, unit, role, ("unit",))
-        return metrics.coherence(rows, scope.instrument(), min_n=scope.min_n(), hide_groups=hide)
-    hide = scope.refused_groups(version, wave, agency, unit, role, by)
-    return getattr(metrics, name)(rows, scope.instrument(), by=by, min_n=scope.min_n(), hide_groups=hide)
-
-
-def visible(name: str, *key, by: tuple[str, ...] = ()) -> pd.DataFrame:
-    """An indicator table without other agencies' groups for a reader scoped to some agencies."""
-    return access_shell.visible_rows(indicator(name, *key, by=by))
-
-
-@st.cache_data(show_spinner=False)
-def unit_count(version, wave, agency, unit, role) -> int:
-    """How many units (agency and unit, "Not reported" left out) the view's rows come from."""
-    rows = scope.rows(version, wave, agency, unit, role)
-    return len(rows.loc[rows["unit"].notna(), ["agency", "unit"]].drop_duplicates())
+def visible(table: pd.DataFrame) -> pd.DataFrame:
+    """A breakdown without other agencies' groups, for a reader scoped to some agencies."""
+    return access_shell.visible_rows(table)
 
 
 def unit_grid(chart, cells: pd.DataFrame, name: str) -> None:
     """A unit-by-domain grid, without the units hidden in every domain: those are named under it instead."""
     if (cells["reason"] == "").any():
-        scope.show_chart(chart, name)
+        downloads.show_chart(chart, name)
     for reason, groups in leadership.wholly_hidden(cells).items():
         st.markdown(f"**Not shown in any domain ({reason}):** " + "; ".join(groups) + ".")
 
 
 st.title("Collective leadership")
-view = scope.shown_scope()
-instrument = scope.instrument()
-several = unit_count(*view.key) > 1
-by = ("unit",) if view.agency else ("agency", "unit")
+view = filters.shown_view()
+instrument = view.instrument
+several = view.unit_count > 1
+by = view.unit_by
 st.markdown(
     "A highly effective office of early learning is led **collectively**: people at every level, and partners "
     "outside the agency, lead together toward shared results. This page asks whether leaders and staff see the "
@@ -65,7 +47,7 @@ if not several:
         "This view covers one unit, so the sections that compare units (the gap by unit, shared influence by unit "
         "and coherence across units) are not shown. Choose “All units” in the sidebar to see them."
     )
-if view.role:
+if view.filters.role:
     st.info(
         "Leader–staff comparisons need everyone: the gap between leaders and staff, and shared influence (which "
         "counts staff apart from leaders), are shown only when “All roles” is chosen in the sidebar."
@@ -73,7 +55,7 @@ if view.role:
 
 # 1. The composite, and the five domains it combines.
 st.header("Collective leadership score")
-composite = indicator("collective_leadership", *view.key).iloc[0]
+composite = view.composite.iloc[0]
 score_col, tier_col = st.columns(2)
 if composite["suppressed"]:
     score_col.metric("Collective leadership (0–100)", "not reported")
@@ -93,24 +75,25 @@ st.markdown(
 )
 if composite["suppressed"]:
     st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
-parts = scope.domain_table(*view.key)
+parts = view.domains
 parts = parts[parts["domain"].isin(COMPOSITE_DOMAINS)].reset_index(drop=True)
-scope.show_chart(charts.domain_chart(parts, instrument, scope.min_n()), "collective-domain-scores")
+downloads.show_chart(charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores")
 with st.expander(NUMBERS):
-    st.dataframe(charts.domain_score_table(parts, instrument, scope.min_n()), hide_index=True)
+    st.dataframe(charts.domain_score_table(parts, instrument, view.min_n), hide_index=True)
 
 # 2. The leader-staff gap, for the whole selection and unit by unit.
 st.header("Do leaders and staff see the office alike?")
 st.markdown(
     "When leaders see the office much more favourably than their staff do, decisions rest on a picture the "
     "people doing the work do not share; a **positive** gap means leaders rate it higher. A gap is **notable** "
-    "at 10 points and **large** at 20, and only when its 95 % interval excludes 0 (more than chance)."
+    f"at {policy.NOTABLE_GAP:g} points and **large** at {policy.LARGE_GAP:g}, and only when its 95 % interval "
+    "excludes 0 (more than chance)."
 )
-if view.role:
+if view.filters.role:
     st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
 else:
-    gaps = scope.gap_table(*view.key)
-    overall_gap = scope.overall_gap_table(*view.key).iloc[0]
+    gaps = view.gaps
+    overall_gap = view.overall_gap.iloc[0]
     st.metric(
         "Overall gap (leaders minus staff)",
         "not reported" if overall_gap["suppressed"] else charts.number(overall_gap["gap"], signed=True),
@@ -121,9 +104,9 @@ else:
     else:
         for sentence in charts.gap_sentences(gaps, instrument):
             st.markdown(f"- {sentence}")
-        scope.show_chart(charts.gap_chart(gaps, instrument, scope.min_n()), "collective-gaps")
+        downloads.show_chart(charts.gap_chart(gaps, instrument, view.min_n), "collective-gaps")
     with st.expander(NUMBERS):
-        st.dataframe(charts.gap_table(gaps, instrument, scope.min_n()), hide_index=True)
+        st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)
 
     if several:
         st.subheader("The gap unit by unit")
@@ -131,7 +114,7 @@ else:
             "A gap in one unit can disappear in the office's average, so each unit's leaders are set against "
             "their own staff; a dark cell marked **large** or a lighter one marked **notable** is where to talk first."
         )
-        unit_gaps = visible("perception_gap", *view.key, by=by)
+        unit_gaps = visible(view.breakdown("perception_gap", by))
         sentences = leadership.unit_gap_sentences(unit_gaps, instrument)
         for sentence in sentences[:MAX_SENTENCES]:
             st.markdown(f"- {sentence}")
@@ -140,17 +123,17 @@ else:
         if not sentences:
             st.markdown("No unit shows a notable or large gap in this selection.")
         unit_grid(
-            leadership.gap_grid_chart(unit_gaps, instrument, scope.min_n()),
-            leadership.gap_grid_cells(unit_gaps, instrument, scope.min_n()),
+            leadership.gap_grid_chart(unit_gaps, instrument, view.min_n),
+            leadership.gap_grid_cells(unit_gaps, instrument, view.min_n),
             "collective-unit-gaps",
         )
         st.caption(
             "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
-            f"hidden: fewer than {scope.min_n()} leaders or staff there have a score, or showing it would let a "
+            f"hidden: fewer than {view.min_n} leaders or staff there have a score, or showing it would let a "
             "reader work out a hidden one. Point at a cell to see why."
         )
         with st.expander(NUMBERS):
-            st.dataframe(charts.gap_table(unit_gaps, instrument, scope.min_n()), hide_index=True)
+            st.dataframe(charts.gap_table(unit_gaps, instrument, view.min_n), hide_index=True)
 
 # 3. Shared influence breadth.
 st.header("How widely is influence shared?")
@@ -159,23 +142,25 @@ st.markdown(
     "influence): this is the share of staff (everyone but executives and managers) whose answers on Shared "
     "Decision-Making & Influence average Agree or better."
 )
-if view.role:
+if view.filters.role:
     st.info("Choose “All roles” in the sidebar: shared influence counts staff apart from leaders.")
 else:
-    overall_influence = indicator("shared_influence", *view.key)
+    overall_influence = view.influence
     influence = overall_influence.iloc[0]
     st.metric(
         "Staff who feel they have real influence",
         "not reported" if influence["suppressed"] else f"{charts.number(influence['share'])} %",
     )
     if several:
-        per_unit = visible("shared_influence", *view.key, by=by)
-        scope.show_chart(leadership.influence_chart(per_unit, overall_influence, scope.min_n()), "collective-influence")
+        per_unit = visible(view.breakdown("shared_influence", by))
+        downloads.show_chart(
+            leadership.influence_chart(per_unit, overall_influence, view.min_n), "collective-influence"
+        )
         st.caption("Each bar is a unit; the dashed line is the whole selection.")
-        influence_numbers = leadership.influence_table(per_unit, overall_influence, scope.min_n())
+        influence_numbers = leadership.influence_table(per_unit, overall_influence, view.min_n)
     else:
-        scope.show_chart(leadership.influence_chart(overall_influence, None, scope.min_n()), "collective-influence")
-        influence_numbers = leadership.influence_table(overall_influence, None, scope.min_n())
+        downloads.show_chart(leadership.influence_chart(overall_influence, None, view.min_n), "collective-influence")
+        influence_numbers = leadership.influence_table(overall_influence, None, view.min_n)
     with st.expander(NUMBERS):
         st.dataframe(influence_numbers, hide_index=True)
 
@@ -185,15 +170,15 @@ st.markdown(
     "A unit's score means most when its people broadly agree: agreement (r_wg) runs from 0 (answers as scattered "
     f"as chance) to 1 (everyone answers alike), and {CONSENSUS:.2f} or more is the usual mark of a shared view."
 )
-agreement = visible("agreement", *view.key, by=by)
+agreement = visible(view.breakdown("agreement", by))
 low = agreement[~agreement["suppressed"] & agreement["r_wg"].notna() & ~agreement["consensus"]]
 if agreement["suppressed"].all():
     st.info("Not enough people answered in any unit of this selection to measure agreement.")
 elif low.empty:
     st.markdown(f"Every unit and domain shown reaches consensus ({CONSENSUS:.2f} or more).")
 unit_grid(
-    leadership.agreement_chart(agreement, instrument, scope.min_n()),
-    leadership.agreement_cells(agreement, instrument, scope.min_n()),
+    leadership.agreement_chart(agreement, instrument, view.min_n),
+    leadership.agreement_cells(agreement, instrument, view.min_n),
     "collective-agreement",
 )
 st.caption(
@@ -201,7 +186,7 @@ st.caption(
     "so its average hides a split worth asking about. A blank cell with a dash is hidden to protect a small group."
 )
 with st.expander(NUMBERS):
-    st.dataframe(leadership.agreement_table(agreement, instrument, scope.min_n()), hide_index=True)
+    st.dataframe(leadership.agreement_table(agreement, instrument, view.min_n), hide_index=True)
 
 # 5. Cross-unit coherence.
 st.header("Do the units see the office alike?")
@@ -210,13 +195,13 @@ st.markdown(
     "100 minus the distance between the highest and the lowest unit's score, so 100 means every unit scores "
     "the same and 80 means 20 points separate them."
 )
-if view.agency is None:
+if view.filters.agency is None:
     st.info("Coherence compares the units of one agency: choose an agency in the sidebar.")
 elif not several:
     st.info("Coherence needs several units: choose “All units” in the sidebar.")
 else:
-    coherence = indicator("coherence", *view.key)
-    scope.show_chart(leadership.coherence_chart(coherence, instrument), "collective-coherence")
+    coherence = view.coherence
+    downloads.show_chart(leadership.coherence_chart(coherence, instrument), "collective-coherence")
     st.caption("Only units whose domain score is shown count; a unit hidden to protect a small group is left out.")
     with st.expander(NUMBERS):
         st.dataframe(leadership.coherence_table(coherence, instrument), hide_index=True)

@@ -7,8 +7,8 @@ import streamlit as st
 
 import charts.comments as comment_charts
 import metrics
-from pages import access as access_shell
-from pages import methods_text, scope
+from shell import access as access_shell
+from shell import data, downloads, filters, methods_text
 
 QUOTES = 8  # quotes in a sample: enough to hear several voices, few enough to read aloud
 THEME_KEY, QUESTION_KEY, SEARCH_KEY, SEED_KEY = (
@@ -32,23 +32,22 @@ def next_sample() -> None:
 
 
 st.title("What staff said")
-view = scope.current_scope()
-st.caption(view.describe())
-instrument = scope.instrument()
+view = filters.current_view()
+st.caption(filters.describe(view.filters))
+instrument = view.instrument
 names = {d.code: d.name for d in instrument.domains}
 if THEME_URL_NAME in st.query_params:  # arriving from a domain's link: start on its theme
     if st.query_params[THEME_URL_NAME] in names:
         st.session_state[THEME_KEY] = st.query_params[THEME_URL_NAME]
     del st.query_params[THEME_URL_NAME]
 
-reason = scope.comment_refusal(*view.key)
-if reason:
-    st.info(reason)
+comment_n = data.comment_min_n()
+if view.comment_refusal:
+    st.info(filters.comment_refusal_sentences(view.min_n, comment_n)[view.comment_refusal])
     st.stop()
 
-comment_n = scope.comment_min_n()
-counts = scope.comment_count_table(*view.key)
-themes = scope.comment_theme_table(*view.key)
+counts = view.comment_counts()
+themes = view.comment_themes()
 everyone = counts[counts["question"] == metrics.ALL_QUESTIONS].iloc[0]
 st.markdown(
     f"**{int(everyone['commenters']):,} of {int(everyone['n']):,} people** in this selection wrote at least one "
@@ -57,7 +56,7 @@ st.markdown(
 )
 
 st.subheader("What the comments are about")
-scope.show_chart(comment_charts.theme_chart(themes, instrument), "comments-themes")
+downloads.show_chart(comment_charts.theme_chart(themes, instrument), "comments-themes")
 st.caption(
     "The share of the people who commented whose comments touch each domain, found by the domain's keywords. A "
     "comment can touch several domains, so the bars do not add up to 100 %."
@@ -66,7 +65,7 @@ with st.expander("Numbers behind this chart"):
     st.dataframe(comment_charts.theme_table(themes, instrument, comment_n), hide_index=True)
     st.dataframe(comment_charts.count_table(counts, comment_n), hide_index=True)
 with st.expander("The keywords of each theme"):
-    keywords = scope.lexicon().groupby("domain", sort=False)["keyword"].agg(", ".join)
+    keywords = data.lexicon().groupby("domain", sort=False)["keyword"].agg(", ".join)
     st.dataframe(
         {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)}, hide_index=True
     )
@@ -76,14 +75,14 @@ compare = {"agency": "Agency", "unit": "Unit", "role_level": "Role level"}
 compare = {
     column: title
     for column, title in compare.items()
-    if (column == "agency" and view.agency is None)
-    or (column == "unit" and view.agency is not None and view.unit is None)
-    or (column == "role_level" and view.role is None)
+    if (column == "agency" and view.filters.agency is None)
+    or (column == "unit" and view.filters.agency is not None and view.filters.unit is None)
+    or (column == "role_level" and view.filters.role is None)
 }
 if compare:
     st.subheader("Themes by group")
     column = st.selectbox("Compare by", list(compare), format_func=compare.get, key="comments_compare")
-    by_group = access_shell.visible_rows(scope.comment_theme_table(*view.key, by=(column,)))
+    by_group = access_shell.visible_rows(view.comment_themes((column,)))
     table = comment_charts.theme_table(by_group, instrument, comment_n)
     shares = table.pivot(index="Domain", columns=compare[column], values="Share of people who commented (%)")
     st.dataframe(shares.reindex([names[c] for c in names if names[c] in shares.index]))
@@ -93,7 +92,7 @@ if compare:
     )
 
 st.subheader("Read the comments")
-shown = scope.shown_comment_table(*view.key)
+shown = view.shown_comments
 left, middle, right = st.columns([2, 3, 3])
 theme = left.selectbox(
     "Theme", [ALL_THEMES, *names], format_func=lambda c: names.get(c, c), key=THEME_KEY, placeholder=ALL_THEMES

@@ -3,12 +3,13 @@
 import streamlit as st
 
 import charts
+from metrics import policy
 from metrics.summary import unreliable_domains
-from pages import scope
+from shell import data, downloads, filters
 
 st.title("Domains")
-view = scope.shown_scope()
-instrument = scope.instrument()
+view = filters.shown_view()
+instrument = view.instrument
 
 names = {d.code: d.name for d in instrument.domains}
 code = st.selectbox("Domain", list(names), format_func=names.get, key="domains_domain")
@@ -16,10 +17,10 @@ domain = next(d for d in instrument.domains if d.code == code)
 if domain.description:
     st.markdown(f"*{domain.description}*")
 
-scores = scope.domain_table(*view.key)
-row = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.min_n()).iloc[0]
-alpha = scope.alpha_table(view.version, view.wave)
-reliability = charts.domain_score_table(scores[scores["domain"] == code], instrument, scope.min_n(), alpha).iloc[0]
+scores = view.domains
+row = charts.domain_score_table(scores[scores["domain"] == code], instrument, view.min_n).iloc[0]
+alpha = view.alpha
+reliability = charts.domain_score_table(scores[scores["domain"] == code], instrument, view.min_n, alpha).iloc[0]
 score_col, tier_col, favourable_col, alpha_col = st.columns(4)
 score_col.metric("Domain score (0–100)", row["Score (0–100)"])
 tier_col.metric("Tier", row["Tier"] or "–")
@@ -32,28 +33,28 @@ alpha_col.metric(
 if code in unreliable_domains(alpha):
     st.warning(
         "Read this score with care: the items of this domain do not hang together well in this wave (alpha below "
-        "0.70), so the score may mix different things. Look at the items one by one below."
+        f"{policy.RELIABLE_ALPHA:.2f}), so the score may mix different things. Look at the items one by one below."
     )
 
 items = [item.code for item in instrument.items_of(code)]
-stats = scope.item_stats_table(*view.key)
+stats = view.item_stats
 stats = stats[stats["item"].isin(items)]
-distribution = scope.item_distribution_table(*view.key)
+distribution = view.item_distribution
 distribution = distribution[distribution["item"].isin(items)]
 
 st.subheader("How people answered")
 if stats["suppressed"].all():
     st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
 else:
-    scope.show_chart(charts.likert_chart(distribution, stats, instrument, scope.min_n()), f"domains-{code}-answers")
+    downloads.show_chart(charts.likert_chart(distribution, stats, instrument, view.min_n), f"domains-{code}-answers")
     st.caption(
         "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
         'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'
     )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.item_table(stats, instrument, scope.min_n()), hide_index=True)
+    st.dataframe(charts.item_table(stats, instrument, view.min_n), hide_index=True)
 st.page_link(
-    scope.ROOT / "pages" / "comments.py",
+    data.ROOT / "pages" / "comments.py",
     label=f"What staff wrote about {domain.name}",
     icon=":material/forum:",
     query_params={"theme": code},

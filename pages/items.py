@@ -5,17 +5,17 @@ import streamlit as st
 import charts
 from charts.items import favourable_chart, favourable_rows
 from metrics.summary import highest_and_lowest_items
-from pages import scope
+from shell import downloads, filters
 
 TOP = 5
 
 st.title("Items")
-view = scope.shown_scope()
-instrument = scope.instrument()
-stats = scope.item_stats_table(*view.key)
-distribution = scope.item_distribution_table(*view.key)
-wider, wider_name = scope.benchmark_scope(view)
-benchmark = scope.item_stats_table(*wider.key) if wider else None
+view = filters.shown_view()
+instrument = view.instrument
+stats = view.item_stats
+distribution = view.item_distribution
+wider, wider_name = view.benchmark()
+benchmark = wider.item_stats if wider else None
 
 highest, lowest = highest_and_lowest_items(stats, k=TOP)
 if not highest:
@@ -35,11 +35,11 @@ for heading, codes, why in SECTIONS:
     st.caption(why)
     chosen = stats[stats["item"].isin(codes)]
     name = "items-" + heading.split(":")[0].lower()
-    scope.show_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), f"{name}-favourable")
+    downloads.show_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), f"{name}-favourable")
     answers = distribution[distribution["item"].isin(codes)]
-    scope.show_chart(charts.likert_chart(answers, chosen, instrument, scope.min_n(), order=codes), f"{name}-answers")
+    downloads.show_chart(charts.likert_chart(answers, chosen, instrument, view.min_n, order=codes), f"{name}-answers")
     with st.expander("Numbers behind these charts"):
-        table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, scope.min_n())
+        table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, view.min_n)
         if wider:
             shares = favourable_rows(chosen, codes, instrument, benchmark)["benchmark"]
             table[f"% favourable, {wider_name}"] = [charts.number(share) or "–" for share in shares]

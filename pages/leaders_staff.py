@@ -3,18 +3,19 @@
 import streamlit as st
 
 import charts
-from pages import scope
+from metrics import policy
+from shell import downloads, filters
 
 st.title("Leaders and staff")
-view = scope.shown_scope()
-instrument = scope.instrument()
+view = filters.shown_view()
+instrument = view.instrument
 
-if view.role:
+if view.filters.role:
     st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
     st.stop()
 
-gaps = scope.gap_table(*view.key)
-overall = scope.overall_gap_table(*view.key).iloc[0]
+gaps = view.gaps
+overall = view.overall_gap.iloc[0]
 st.metric(
     "Overall gap (leaders minus staff)",
     "not reported" if overall["suppressed"] else charts.number(overall["gap"], signed=True),
@@ -22,7 +23,8 @@ st.metric(
 )
 st.markdown(
     "Leaders are executives and managers; staff are everyone else. A **positive** gap means leaders see the office "
-    "more favourably than staff do. A gap is **notable** at 10 points or more and **large** at 20 or more, and only "
+    f"more favourably than staff do. A gap is **notable** at {policy.NOTABLE_GAP:g} points or more and **large** at "
+    f"{policy.LARGE_GAP:g} or more, and only "
     "when it is clearly more than chance (its 95 % interval excludes 0)."
 )
 sentences = charts.gap_sentences(gaps, instrument)
@@ -33,6 +35,6 @@ if not sentences and not gaps["suppressed"].all():
 if gaps["suppressed"].all():
     st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
 else:
-    scope.show_chart(charts.gap_chart(gaps, instrument, scope.min_n()), "leaders-staff-gaps")
+    downloads.show_chart(charts.gap_chart(gaps, instrument, view.min_n), "leaders-staff-gaps")
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.gap_table(gaps, instrument, scope.min_n()), hide_index=True)
+    st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)

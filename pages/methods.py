@@ -6,8 +6,8 @@ import streamlit as st
 from charts.reliability import alpha_chart, alpha_table
 from metrics import RELIABLE_ALPHA
 from metrics.summary import unreliable_domains
-from pages import access as access_shell
-from pages import methods_text, scope
+from shell import access as access_shell
+from shell import data, downloads, filters, methods_text
 
 access_shell.require("viewer")
 st.title("Methods")
@@ -15,10 +15,10 @@ st.markdown(
     "How the dashboard turns staff answers into the numbers on its pages, and how it keeps small groups "
     "anonymous. Every number can be worked out by hand from these rules."
 )
-instrument = scope.instrument()
+instrument = data.instrument()
 
 st.header("What each indicator means")
-for heading, body in methods_text.indicator_sections(instrument):
+for heading, body in methods_text.indicator_sections(instrument, data.caution()):
     st.subheader(heading)
     st.markdown(body)
 
@@ -29,7 +29,7 @@ st.subheader("How a plan's result is judged")
 st.markdown(methods_text.FOLLOW_THROUGH)
 
 st.header("Keeping answers confidential")
-for heading, body in methods_text.confidentiality_sections(scope.min_n()):
+for heading, body in methods_text.confidentiality_sections(data.min_n()):
     st.subheader(heading)
     st.markdown(body)
 
@@ -37,20 +37,20 @@ st.subheader("Comments")
 st.markdown(methods_text.COMMENTS)
 
 st.header("How reliable each domain is")
-wave = scope.current_scope().wave
+wave = filters.current_filters().wave
 st.caption(f"{wave} · everyone who answered")
 st.markdown(methods_text.RELIABILITY_INTRO)
-if len(scope.rows(scope.version(), wave, None, None, None)) < scope.min_n():
-    st.info(f"Not enough responses to report: this wave has fewer than {scope.min_n()} people.")
+if len(data.survey().wave_rows(wave)) < data.min_n():
+    st.info(f"Not enough responses to report: this wave has fewer than {data.min_n()} people.")
     st.stop()
-alphas = scope.alpha_table(scope.version(), wave)
+alphas = data.survey().alpha(wave)
 shaky = unreliable_domains(alphas)
 if shaky:
     names = ", ".join(instrument.domain_name(code) for code in shaky)
     st.warning(f"Below {RELIABLE_ALPHA:.2f}: **{names}**. {methods_text.UNRELIABLE_NOTE}")
 else:
     st.success(f"Every domain reaches {RELIABLE_ALPHA:.2f} or more in this wave.")
-scope.show_chart(alpha_chart(alphas, instrument), "methods-reliability")
+downloads.show_chart(alpha_chart(alphas, instrument), "methods-reliability")
 st.caption(f"The dashed line marks {RELIABLE_ALPHA:.2f}. A pale bar below it reads “below {RELIABLE_ALPHA:.2f}”.")
 with st.expander("Numbers behind this chart"):
     st.dataframe(alpha_table(alphas, instrument), hide_index=True)

@@ -3,15 +3,16 @@
 import streamlit as st
 
 import charts
+from metrics import policy
 from metrics.summary import overall_favorable, strongest_and_weakest, unreliable_domains
-from pages import scope
+from shell import downloads, filters
 
 st.title("Overview")
-view = scope.shown_scope()
-instrument = scope.instrument()
-index = scope.index_table(*view.key).iloc[0]
-domains = scope.domain_table(*view.key)
-favourable = overall_favorable(scope.item_distribution_table(*view.key), instrument)
+view = filters.shown_view()
+instrument = view.instrument
+index = view.index.iloc[0]
+domains = view.domains
+favourable = overall_favorable(view.item_distribution, instrument)
 
 index_col, tier_col, count_col, favourable_col = st.columns(4)
 if index["suppressed"]:
@@ -34,30 +35,31 @@ favourable_col.metric(
 total = len(instrument.domains)
 if index["suppressed"]:
     st.info(
-        "The index is not reported: it needs at least 80 % of the domains, and too many are hidden here to "
+        f"The index is not reported: it needs at least {policy.SHOWN_SHARE_PERCENT} % of the domains, and too many "
+        "are hidden here to "
         "protect small groups."
     )
 elif index["domains"] < total:
     st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
 
 st.subheader("Domain scores")
-scope.show_chart(charts.domain_chart(domains, instrument, scope.min_n()), "overview-domain-scores")
+downloads.show_chart(charts.domain_chart(domains, instrument, view.min_n), "overview-domain-scores")
 cuts = instrument.tiers
 st.caption(
     "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "
     f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
-alpha = scope.alpha_table(view.version, view.wave)
+alpha = view.alpha
 shaky = unreliable_domains(alpha)
 if shaky:
     names = ", ".join(instrument.domain_name(code) for code in shaky)
     st.caption(
         f"Read with care: the items of {names} do not hang together well in this wave "
-        "(Cronbach's alpha below 0.70), so their score may mix different things."
+        f"(Cronbach's alpha below {policy.RELIABLE_ALPHA:.2f}), so their score may mix different things."
     )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(charts.domain_score_table(domains, instrument, scope.min_n(), alpha), hide_index=True)
+    st.dataframe(charts.domain_score_table(domains, instrument, view.min_n, alpha), hide_index=True)
 
 strongest, weakest = strongest_and_weakest(domains, k=3)
 shown = domains.set_index("domain")

@@ -8,8 +8,8 @@ import pandas as pd
 import streamlit as st
 
 import plans
-from pages import access as access_shell
-from pages import planning, scope
+from shell import access as access_shell
+from shell import data, filters, planning
 from store import StoreError
 
 FORM = "plan_form_"  # the form's widget keys start so
@@ -21,9 +21,9 @@ ACTION_COLUMNS = {"what": "What", "owner_role": "Owner (a role)", "due": "Due", 
 
 
 def blank_plan() -> plans.Plan:
-    current = scope.current_scope()
+    current = filters.current_filters()
     return plans.Plan(
-        focus=scope.instrument().domain_codes[0],
+        focus=data.instrument().domain_codes[0],
         agency=current.agency,
         unit=current.unit,
         problem="",
@@ -100,11 +100,11 @@ def actions_from(table: pd.DataFrame) -> tuple[tuple[plans.Action, ...], list[st
 
 def plan_form(draft: plans.Plan, reader) -> None:
     load_form(draft)
-    instrument = scope.instrument()
+    instrument = data.instrument()
     editing = draft.plan_id is not None
     st.subheader(f"Edit plan {draft.plan_id}" if editing else "Start a plan")
-    version = scope.version()
-    wave_options = scope.waves()
+    wave_options = data.waves()
+    survey = data.survey()
     codes = instrument.domain_codes + instrument.item_codes
     focus = st.selectbox(
         "Focus (a domain or an item)",
@@ -115,14 +115,14 @@ def plan_form(draft: plans.Plan, reader) -> None:
         ),
     )
     left, right = st.columns(2)
-    every_agency = sorted({a for w in wave_options for a in scope.agencies(version, w)})
+    every_agency = sorted({a for w in wave_options for a in survey.census(w).values("agency")})
     agency_options = [ALL, *access_shell.visible_agencies(every_agency)]  # all agencies: a state-wide aggregate
     if st.session_state.get(FORM + "agency") not in agency_options:
         st.session_state[FORM + "agency"] = ALL
     agency = left.selectbox("Agency", agency_options, key=FORM + "agency")
     agency = None if agency == ALL else agency
     unit_options = [WHOLE] + (
-        sorted({u for w in wave_options for u in scope.units(version, w, agency)}) if agency else []
+        sorted({u for w in wave_options for u in survey.census(w).values("unit", agency=agency)}) if agency else []
     )
     if st.session_state.get(FORM + "unit") not in unit_options:
         st.session_state[FORM + "unit"] = WHOLE
@@ -205,7 +205,7 @@ def plan_form(draft: plans.Plan, reader) -> None:
             st.error("The plan was not saved:\n\n" + "\n".join(f"- {p}" for p in problems))
             return
         try:
-            saved = scope.store().save_plan(plans.to_record(plan), who=reader.email, plan_id=plan.plan_id)
+            saved = data.store().save_plan(plans.to_record(plan), who=reader.email, plan_id=plan.plan_id)
         except StoreError as error:
             st.error(str(error))
             return
@@ -231,7 +231,7 @@ def follow_through_line(plan: plans.Plan) -> str:
 
 def set_status(plan: plans.Plan, status: str, who: str) -> None:
     try:
-        scope.store().save_plan(plans.to_record(replace(plan, status=status)), who=who, plan_id=plan.plan_id)
+        data.store().save_plan(plans.to_record(replace(plan, status=status)), who=who, plan_id=plan.plan_id)
         st.session_state[SAVED_KEY] = f"Plan {plan.plan_id} was {'closed' if status == 'closed' else 'reopened'}."
     except StoreError as error:
         st.session_state[SAVED_KEY] = str(error)
@@ -280,7 +280,7 @@ def show_plan(plan: plans.Plan, reader) -> None:
 
 
 def import_plans(upload, reader) -> None:
-    found, problems = plans.read_plans(upload.getvalue(), upload.name, scope.instrument())
+    found, problems = plans.read_plans(upload.getvalue(), upload.name, data.instrument())
     unseen = [p for p in found if not planning.may_see(p)]
     if unseen:
         problems.append(f"{len(unseen)} plans are for agencies you may not see; none of the file was imported.")
@@ -290,7 +290,7 @@ def import_plans(upload, reader) -> None:
     known = {p.plan_id for p in planning.visible_plans()}
     bodies = [(p.plan_id if p.plan_id in known else None, plans.to_record(p)) for p in found]
     try:
-        scope.store().save_plans(bodies, who=reader.email)
+        data.store().save_plans(bodies, who=reader.email)
     except StoreError as error:
         st.error(str(error))
         return

@@ -6,18 +6,18 @@ from datetime import date
 
 import streamlit as st
 
-from pages import methods_text, planning, scope
 from plans import Plan
+from shell import data, filters, methods_text, planning
 
 SHOWN = 12  # candidates listed as cards; the table below holds them all
 
 st.title("Priorities")
-view = scope.current_scope()
-if view.role is not None:  # priorities compare leaders with staff, so they always take every role of the scope
-    view = replace(view, role=None, refusal=scope.refusal(view.version, view.wave, view.agency, view.unit, None))
-st.caption(f"{view.wave} · {planning.scope_label(view.agency, view.unit)} · all roles")
+# Priorities compare leaders with staff, so they always take every role of the scope.
+chosen = replace(filters.current_filters(), role=None)
+view = data.survey().view(chosen)
+st.caption(f"{chosen.wave} · {planning.scope_label(chosen.agency, chosen.unit)} · all roles")
 if view.refusal:
-    st.info(view.refusal)
+    st.info(filters.refusal_sentence(view))
     st.stop()
 st.markdown(
     "Where this office might focus next, found by fixed rules in the results you can see on the other pages: "
@@ -25,7 +25,7 @@ st.markdown(
     "agree within themselves, few staff with real influence, and the weakest items. Hidden results never count. "
     "A candidate is a place to start a conversation, not a verdict."
 )
-table = planning.priority_table(*view.key[:2], view.agency, view.unit)
+table = view.priorities()
 if table.empty:
     st.info("No domain or item of this selection meets any of the rules. Nothing stands out as a priority.")
     st.stop()
@@ -33,19 +33,19 @@ if table.empty:
 
 def start_plan(row) -> None:
     """Open the plan form with this candidate's focus, scope and baseline."""
-    unit = row.unit if isinstance(row.unit, str) else view.unit
+    unit = row.unit if isinstance(row.unit, str) else chosen.unit
     measure = "pct_favorable" if row.focus_kind == "item" else "score"
-    start = planning.baseline(row.focus, measure, view.wave, view.agency, unit)
+    start = planning.baseline(row.focus, measure, chosen.wave, chosen.agency, unit)
     st.session_state[planning.DRAFT_KEY] = Plan(
         focus=row.focus,
-        agency=view.agency,
+        agency=chosen.agency,
         unit=unit,
         problem="",
         challenge="adaptive",
         stakeholders=(),
         actions=(),
         measure=measure,
-        baseline_wave=view.wave,
+        baseline_wave=chosen.wave,
         baseline=start,
         target=0.0 if start is None else min(100.0, round(start + 5.0, 1)),  # a meaningful rise, as a first guess
         target_wave="",
@@ -53,7 +53,7 @@ def start_plan(row) -> None:
     )
 
 
-planned = planning.active_plans(view.agency, view.unit)
+planned = planning.active_plans(chosen.agency, chosen.unit)
 for row in table.head(SHOWN).itertuples():
     with st.container(border=True):
         where = f" · {row.unit}" if isinstance(row.unit, str) else ""
@@ -64,7 +64,7 @@ for row in table.head(SHOWN).itertuples():
             st.caption(f"◆ Already an open plan on this domain here: {', '.join(planned[row.domain])}.")
         if st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
             start_plan(row)
-            st.switch_page(scope.ROOT / "pages" / "plans.py")
+            st.switch_page(data.ROOT / "pages" / "plans.py")
 if len(table) > SHOWN:
     st.caption(f"{len(table) - SHOWN} more candidates are in the table below.")
 

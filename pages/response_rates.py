@@ -1,40 +1,26 @@
 """Response rates: how many of the people invited answered, per unit (or per agency), and which results to read
 with caution (indicators §6). Only the wave and agency filters apply: a roster counts invited people per unit."""
 
-import pandas as pd
 import streamlit as st
 
 from charts.rates import percent, rate_chart, rate_table, rate_trend_chart, roster_errors
-from metrics import response_rates
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data, downloads, filters
 
-CAUTION = float(scope.settings()["caution_rate"])  # indicators §6, an admin setting (50 % unless changed)
-
-
-@st.cache_data(show_spinner=False)
-def rates(version: scope.Version, by: tuple[str, ...]) -> pd.DataFrame:
-    """Every wave's rates at one breakdown, cached by store version."""
-    return response_rates(
-        scope.responses(),
-        scope.roster(version),
-        by=by,
-        min_n=scope.min_n(),
-        caution=CAUTION,
-        hide_groups=scope.refused_groups_every_wave(version, by),
-    )
+CAUTION = data.caution()  # indicators §6, an admin setting (metrics.policy.DEFAULT_CAUTION unless changed)
+rates = data.survey().rates
 
 
 st.title("Response rates")
-view = scope.current_scope()
-st.caption(f"{view.wave} · {view.agency or scope.ALL_AGENCIES}")
+view = filters.current_filters()
+st.caption(f"{view.wave} · {view.agency or filters.ALL_AGENCIES}")
 if view.unit or view.role:
     st.info(
         "The unit and role-level filters do not apply here: the roster counts the people invited to each unit, "
         "not their roles, so this page shows every unit of the chosen agency."
     )
 
-roster = scope.roster(view.version)
+roster = data.roster()
 if roster.empty:
     st.info(
         "No roster is stored yet, so there is nothing to divide the responses by. Add one (how many people "
@@ -49,16 +35,16 @@ if view.wave not in roster_waves:
     )
     st.stop()
 
-units = access_shell.visible_rows(rates(view.version, ("agency", "unit")))
+units = access_shell.visible_rows(rates(("agency", "unit")))
 units = units[units["wave"] == view.wave]
 if view.agency is None:
-    headline_rows = rates(view.version, ())
-    bars = access_shell.visible_rows(rates(view.version, ("agency",)))
+    headline_rows = rates(())
+    bars = access_shell.visible_rows(rates(("agency",)))
     bars = bars[bars["wave"] == view.wave]
     errors = roster_errors(units)
     breakdown = "agency"
 else:
-    headline_rows = rates(view.version, ("agency",))
+    headline_rows = rates(("agency",))
     headline_rows = headline_rows[headline_rows["agency"] == view.agency]
     bars = units[units["agency"] == view.agency]
     errors = roster_errors(bars)
@@ -91,7 +77,7 @@ if headline["caution"]:
     )
 
 st.subheader(f"Response rate by {breakdown}")
-scope.show_chart(rate_chart(bars, caution=CAUTION), "response-rates-by-group")
+downloads.show_chart(rate_chart(bars, caution=CAUTION), "response-rates-by-group")
 st.caption(
     f"The dashed line marks {CAUTION:g} %. A pale bar below it reads “interpret with caution”: with fewer than "
     "half answering, the results may not speak for everyone. Groups too small to report show no number."
@@ -101,7 +87,7 @@ with st.expander("Numbers behind this chart"):
 
 if len(trend) > 1:
     st.subheader("Overall response rate by wave")
-    scope.show_chart(rate_trend_chart(trend, caution=CAUTION), "response-rates-by-wave")
+    downloads.show_chart(rate_trend_chart(trend, caution=CAUTION), "response-rates-by-wave")
     st.caption(
         f"The dashed line marks {CAUTION:g} %. A pale triangle marks a wave below it: read that wave's results with "
         "caution."

@@ -7,14 +7,14 @@ import streamlit as st
 import access
 import metrics
 from ingest.comments import Redactor
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data
 from store import StoreError
 from store.settings import LABELS
 
 reader = access_shell.require("admin")
 st.title("Settings")
-current = scope.settings()
+current = data.settings()
 
 st.subheader("Rules every page applies")
 with st.form("settings_rules"):
@@ -43,7 +43,8 @@ if saved:
     if follows:  # left as it was: it follows the minimum group size up rather than refusing the change
         values["comment_min_n"] = values["min_n"]
     try:
-        scope.store().save_settings(values, who=reader.email)
+        data.store().save_settings(values, who=reader.email)
+        data.refresh()
         raised = f" The comment minimum was raised to {values['min_n']} with it." if follows else ""
         st.success(f"Saved. Every page now applies the new rules.{raised}")
     except ValueError as error:
@@ -54,7 +55,7 @@ st.caption(
 )
 
 st.subheader("Comments")
-store = scope.store()
+store = data.store()
 terms_text = st.text_area(
     "Names and other words to remove from comments, one a line",
     "\n".join(store.redaction_terms()),
@@ -76,9 +77,9 @@ if st.button("Save the list", key="settings_save_terms"):
         st.error(f"Nothing was saved: {error}")
 
 st.write("The keywords that sort comments into the ten domains (a keyword ending in * matches every word it starts):")
-names = {d.code: d.name for d in scope.instrument().domains}
+names = {d.code: d.name for d in data.instrument().domains}
 keywords = st.data_editor(
-    scope.lexicon(),
+    data.lexicon(),
     key="settings_lexicon",
     num_rows="dynamic",
     hide_index=True,
@@ -90,7 +91,7 @@ keywords = st.data_editor(
 save_keywords, restore = st.columns([1, 3])
 if save_keywords.button("Save the keywords", key="settings_save_lexicon"):
     try:
-        store.save_lexicon(metrics.check_lexicon(keywords.dropna(how="all"), scope.instrument()), who=reader.email)
+        store.save_lexicon(metrics.check_lexicon(keywords.dropna(how="all"), data.instrument()), who=reader.email)
         st.success("Saved. The Comments page now sorts comments by these keywords.")
     except (StoreError, ValueError) as error:
         st.error(f"Nothing was saved: {error}")

@@ -1,42 +1,26 @@
 """Trends: how each domain score moved across the stored waves, and which changes between two waves are real."""
 
-import pandas as pd
+from dataclasses import replace
+
 import streamlit as st
 
 import metrics
 from charts import trends as trend_charts
-from pages import planning, scope
+from metrics import policy
+from shell import data, downloads, filters, planning
 
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
 DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes were last defaulted from
 
 
-@st.cache_data(show_spinner=False)
-def trend_table(version: scope.Version, waves: tuple[str, ...], agency, unit, role) -> pd.DataFrame:
-    """`domain_trend` of the chosen waves (each scored on its own, §7 within the wave)."""
-    rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in waves], ignore_index=True)
-    return metrics.domain_trend(rows, scope.instrument(), min_n=scope.min_n())
-
-
-@st.cache_data(show_spinner=False)
-def change_table(version: scope.Version, wave_from: str, wave_to: str, agency, unit, role) -> pd.DataFrame:
-    rows = pd.concat([scope.rows(version, w, agency, unit, role) for w in (wave_from, wave_to)], ignore_index=True)
-    return metrics.domain_change(rows, scope.instrument(), wave_from, wave_to, min_n=scope.min_n())
-
-
-# Why a wave is refused (pages.scope's sentence for each metrics.view_refusal code), as words that end a sentence.
+# Why a wave is left out (for each metrics.view_refusal code), as words that end a sentence.
 LEFT_OUT = {
     metrics.EMPTY: "nobody in this selection answered",
-    metrics.TOO_SMALL: f"fewer than {scope.min_n()} people in this selection answered",
+    metrics.TOO_SMALL: f"fewer than {data.min_n()} people in this selection answered",
     metrics.PROTECTS_SMALL_GROUP: (
-        f"comparing this selection with a wider one would reveal the answers of fewer than {scope.min_n()} people"
+        f"comparing this selection with a wider one would reveal the answers of fewer than {data.min_n()} people"
     ),
 }
-
-
-def why_left_out(refusal: str) -> str:
-    code = {sentence: code for code, sentence in scope.refusal_sentences(scope.min_n()).items()}.get(refusal)
-    return LEFT_OUT.get(code, "it cannot be shown without revealing a small group")
 
 
 def joined(waves: list[str]) -> str:
@@ -44,22 +28,23 @@ def joined(waves: list[str]) -> str:
 
 
 st.title("Trends")
-view = scope.current_scope()
-role_text = (view.role.capitalize() if view.role != metrics.NOT_REPORTED else view.role) if view.role else "All roles"
-st.caption(f"{view.agency or scope.ALL_AGENCIES} · {view.unit or scope.ALL_UNITS} · {role_text} · every wave")
-instrument = scope.instrument()
-all_waves = scope.waves()
+chosen = filters.current_filters()
+role_text = filters.role_label(chosen.role) if chosen.role else filters.ALL_ROLES
+st.caption(f"{chosen.agency or filters.ALL_AGENCIES} · {chosen.unit or filters.ALL_UNITS} · {role_text} · every wave")
+instrument = data.instrument()
+all_waves = data.waves()
+survey = data.survey()
 if len(all_waves) < 2:
     st.info("Trends need at least two survey waves, and only one is stored. Upload another wave to see change.")
     st.stop()
 
-filters = (view.agency, view.unit, view.role)
-refused = {w: scope.refusal(view.version, w, *filters) for w in all_waves}
+scope = (chosen.agency, chosen.unit, chosen.role)
+refused = {w: survey.view(replace(chosen, wave=w)).refusal for w in all_waves}
 kept = [w for w in all_waves if not refused[w]]
 reasons: dict[str, list[str]] = {}
 for wave in all_waves:
     if refused[wave]:
-        reasons.setdefault(why_left_out(refused[wave]), []).append(wave)
+        reasons.setdefault(LEFT_OUT[refused[wave]], []).append(wave)
 for why, waves in reasons.items():
     verb = "is" if len(waves) == 1 else "are"
     st.info(
@@ -73,10 +58,10 @@ if len(kept) == 1:
     st.stop()
 
 st.subheader("Domain scores wave by wave")
-trend = trend_table(view.version, tuple(kept), *filters)
-planned = planning.active_plans(view.agency, view.unit)
+trend = survey.trend(*scope, kept)
+planned = planning.active_plans(chosen.agency, chosen.unit)
 notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items()}
-scope.show_chart(trend_charts.trend_chart(trend, instrument, scope.min_n(), notes=notes), "trends-domain-scores")
+downloads.show_chart(trend_charts.trend_chart(trend, instrument, data.min_n(), notes=notes), "trends-domain-scores")
 if planned:
     st.caption(
         "◆ marks a domain with an open action plan for exactly this agency and unit: "
@@ -91,16 +76,16 @@ st.caption(
     f"{cuts.emerging:g} (dashed lines)."
 )
 with st.expander("Numbers behind this chart"):
-    st.dataframe(trend_charts.trend_table(trend, instrument, scope.min_n()), hide_index=True)
+    st.dataframe(trend_charts.trend_table(trend, instrument, data.min_n()), hide_index=True)
 
 st.subheader("Change between two waves")
 # Defaults: the sidebar's wave is "to", the wave before it "from" (the two latest until a reader chooses).
-default_to = view.wave if view.wave in all_waves[1:] else all_waves[-1]
+default_to = chosen.wave if chosen.wave in all_waves[1:] else all_waves[-1]
 default_from = all_waves[all_waves.index(default_to) - 1]
 stale = any(st.session_state.get(key) not in all_waves for key in (FROM_KEY, TO_KEY))
-if stale or st.session_state.get(DEFAULTS_FOR_KEY) != view.wave:
+if stale or st.session_state.get(DEFAULTS_FOR_KEY) != chosen.wave:
     st.session_state[FROM_KEY], st.session_state[TO_KEY] = default_from, default_to
-    st.session_state[DEFAULTS_FOR_KEY] = view.wave
+    st.session_state[DEFAULTS_FOR_KEY] = chosen.wave
 from_col, to_col = st.columns(2)
 wave_from = from_col.selectbox("From wave", all_waves, key=FROM_KEY)
 wave_to = to_col.selectbox("To wave", all_waves, key=TO_KEY)
@@ -113,10 +98,11 @@ elif refused_pair:
         f"{'is' if len(refused_pair) == 1 else 'are'} left out, as said above. Choose other waves or widen a filter."
     )
 else:
-    change = change_table(view.version, wave_from, wave_to, *filters)
+    change = survey.change(*scope, wave_from, wave_to)
     pair = trend[trend["wave"].isin([wave_from, wave_to])]  # each wave is scored on its own, so this is theirs
     st.markdown(
-        "A change is **meaningful** only when it is at least 5 points (to one decimal) and its 95 % interval "
+        f"A change is **meaningful** only when it is at least {policy.MEANINGFUL_CHANGE:g} points (to one decimal) "
+        "and its 95 % interval "
         "does not include 0; anything else reads **no clear change**. The two waves are compared as separate "
         "groups of people, because anonymous answers cannot be linked from one wave to the next."
     )
@@ -129,14 +115,14 @@ else:
     if change["suppressed"].all():
         st.info("Not enough responses in one of these waves to compare them. Widen a filter.")
     else:
-        scope.show_chart(
-            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, scope.min_n()), "trends-change"
+        downloads.show_chart(
+            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, data.min_n()), "trends-change"
         )
         st.caption(
             "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "
-            "holds changes smaller than 5 points, which never count as meaningful."
+            f"holds changes smaller than {policy.MEANINGFUL_CHANGE:g} points, which never count as meaningful."
         )
     with st.expander("Numbers behind this chart"):
         st.dataframe(
-            trend_charts.change_table(change, pair, instrument, wave_from, wave_to, scope.min_n()), hide_index=True
+            trend_charts.change_table(change, pair, instrument, wave_from, wave_to, data.min_n()), hide_index=True
         )

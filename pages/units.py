@@ -3,21 +3,20 @@
 import streamlit as st
 
 import charts
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import downloads, filters
 
 st.title("Units")
-view = scope.shown_scope()
-instrument = scope.instrument()
+view = filters.shown_view()
+instrument = view.instrument
 
-by = ("unit",) if view.agency else ("agency", "unit")
-scores = access_shell.visible_rows(scope.domain_table(*view.key, by=by))
-scope.show_chart(charts.heatmap_chart(scores, instrument, scope.min_n()), "units-domain-scores")
+scores = access_shell.visible_rows(view.breakdown("domain_scores", view.unit_by))
+downloads.show_chart(charts.heatmap_chart(scores, instrument, view.min_n), "units-domain-scores")
 st.caption(
     "Each cell is a unit's domain score (0–100), coloured by tier. A blank cell with a dash is hidden: the unit "
-    f"has fewer than {scope.min_n()} people with a score there, or showing it would let a reader work out a hidden "
+    f"has fewer than {view.min_n} people with a score there, or showing it would let a reader work out a hidden "
     "one. Point at a cell to see why."
 )
 with st.expander("Numbers behind this chart"):
-    alpha = scope.alpha_table(view.version, view.wave)
-    st.dataframe(charts.heatmap_table(scores, instrument, scope.min_n(), alpha), hide_index=True)
+    alpha = view.alpha
+    st.dataframe(charts.heatmap_table(scores, instrument, view.min_n, alpha), hide_index=True)

@@ -9,31 +9,31 @@ from ingest import ExportError, map_export, read_export, read_roster
 from ingest.attributes import ATTRIBUTES, role_table
 from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data
 from store import StoreError, mapping_signature
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=4)
-def read_upload(data: bytes, name: str):
+def read_upload(content: bytes, name: str):
     """The Export of an uploaded file, or the plain-language reason it cannot be read."""
     try:
-        return read_export(data, filename=name), ""
+        return read_export(content, filename=name), ""
     except ExportError as error:
         return None, str(error)
 
 
 @st.cache_data(show_spinner="Matching columns to the instrument…", max_entries=8)
 def mapped_wave(
-    data: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}", terms=()
+    content: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}", terms=()
 ):
     """The mapped wave; `terms` (the agency's names to redact) is a tuple so that the cache can key on it."""
-    export, _ = read_upload(data, name)
+    export, _ = read_upload(content, name)
     return map_export(
         export,
-        scope.instrument(),
+        data.instrument(),
         mapping=json.loads(overrides_json) or None,
         wave=wave or None,
         value_codes=json.loads(codes_json) or None,
@@ -44,13 +44,13 @@ def mapped_wave(
 
 def delete_wave(wave: str) -> None:
     """Runs before the next rerun, so the choice can be cleared along with the wave it named."""
-    scope.store().delete_wave(wave, who=reader.email)
+    data.store().delete_wave(wave, who=reader.email)
     st.session_state["upload_delete_wave"] = ""
     st.toast(f"Deleted the wave {wave}.")
 
 
 def target_options() -> list[str]:
-    return ["", "response_id", *ATTRIBUTES, COMMENT, *scope.instrument().item_codes]
+    return ["", "response_id", *ATTRIBUTES, COMMENT, *data.instrument().item_codes]
 
 
 reader = access_shell.require("analyst")
@@ -59,7 +59,7 @@ st.caption(
     "Bring the export your survey tool produced (Qualtrics, SurveyMonkey, Google Forms, Microsoft Forms or your "
     "own workbook). Names, e-mail addresses and IP addresses are dropped as the file is read and never stored."
 )
-store = scope.store()
+store = data.store()
 stored = store.waves()
 with st.expander(f"Stored waves ({len(stored)})"):
     st.dataframe(stored[["wave", "responses", "filename", "saved_at", "saved_by"]], hide_index=True)
@@ -73,8 +73,8 @@ if upload is None:
     st.info("Choose a file to begin. Nothing is stored until you press Save.")
     st.stop()
 
-data = upload.getvalue()
-export, reason = read_upload(data, upload.name)
+content = upload.getvalue()
+export, reason = read_upload(content, upload.name)
 if export is None:
     st.error(reason)
     st.stop()
@@ -96,7 +96,7 @@ saved_overrides = json.loads(saved) if saved else {}
 if saved:
     st.success("These columns were mapped before; that confirmed mapping is applied. Change any row below.")
 wave = st.text_input("Wave name", key="upload_wave", placeholder="e.g. 2026 Spring").strip()
-automatic = mapped_wave(data, upload.name, json.dumps(saved_overrides), wave, "{}")
+automatic = mapped_wave(content, upload.name, json.dumps(saved_overrides), wave, "{}")
 edited = st.data_editor(
     automatic.mapping,
     key=f"upload_mapping_{signature[:12]}",
@@ -121,7 +121,7 @@ if needs_review:
 
 codes = {}
 if automatic.proposed_value_codes:
-    scale = scope.instrument().scale
+    scale = data.instrument().scale
     st.write(
         "Some answers are numbers outside the scale. Tick each proposed reading you confirm (edit the value, or "
         "clear it to read the code as missing); unticked codes stay blank and are listed as problems."
@@ -158,7 +158,7 @@ if role_columns:
     )
     roles = {row.label: (row.level or None) for row in edited_roles.itertuples()}
 final = mapped_wave(
-    data,
+    content,
     upload.name,
     json.dumps(overrides, sort_keys=True),
     wave,
@@ -215,7 +215,7 @@ if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
         store.save_wave(
             final.responses,
             wave=wave,
-            instrument_name=scope.instrument().name,
+            instrument_name=data.instrument().name,
             filename=upload.name,
             who=reader.email,
             notes=[*export.notes, *final.notes],
@@ -231,6 +231,7 @@ if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
                 roster.assign(wave=roster["wave"].fillna(wave)), who=reader.email, filename=roster_file.name
             )
         progress.progress(100, text="Saved.")
+        data.refresh()
         st.success(f"Saved {len(final.responses):,} responses as the wave {wave}. Every page now shows it.")
     except (StoreError, ValueError) as error:
         progress.empty()

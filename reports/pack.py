@@ -17,16 +17,16 @@ import pandas as pd
 import charts
 import charts.comments as comment_charts
 import metrics
+import views
 from charts.items import favourable_chart
 from charts.rates import rate_chart, rate_table
 from charts.trends import change_chart, change_table
-from metrics.rates import response_rates
+from metrics import policy
+from metrics.rates import DEFAULT_CAUTION
 from metrics.summary import highest_and_lowest_items
-from metrics.trends import domain_trend
 from plans import Plan, judged
 from reports.findings import Finding, key_findings
 
-CAUTION = 50.0  # indicators §6, unless the agency sets another line
 REFUSED = {
     metrics.EMPTY: "nobody in it answered in this wave.",
     metrics.TOO_SMALL: "fewer than {min_n} people in it answered in this wave.",
@@ -35,7 +35,7 @@ REFUSED = {
 COMMITMENTS = ("Plan", "Focus", "Scope", "Status", "Baseline", "Target", "Actual", "Result")
 COMMITMENTS_LEAD = (
     "The action plans for this scope, how far they got and what their measure did; a target counts as met only "
-    "with a meaningful change: at least 5 points and a 95 % interval that leaves out 0."
+    f"with a meaningful change: at least {policy.MEANINGFUL_CHANGE:g} points and a 95 % interval that leaves out 0."
 )
 NOT_REPORTABLE = "not reportable"  # metrics.FOLLOW_THROUGH's last status
 NO_VALUE = "—"
@@ -54,18 +54,6 @@ class Section:
     table: pd.DataFrame
     chart: alt.TopLevelMixin | None = None
     notes: list[str] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class StaffVoices:
-    """What a pack needs for "What staff said": the stored comments (wave, response_id, question, text), the theme
-    lexicon, the comment minimum, and how many quotes to draw (0: themes only) with which seed."""
-
-    comments: pd.DataFrame
-    lexicon: pd.DataFrame
-    comment_min_n: int = metrics.DEFAULT_COMMENT_MIN_N
-    quotes: int = 5
-    seed: int = 1
 
 
 @dataclass(frozen=True)
@@ -89,75 +77,54 @@ def scope_name(agency: str | None, unit: str | None) -> str:
 
 
 def build_pack(
-    responses: pd.DataFrame,
-    roster: pd.DataFrame | None,
-    instrument: metrics.Instrument,
+    survey: views.Survey,
     wave: str,
     compare_wave: str | None = None,
     agency: str | None = None,
     unit: str | None = None,
-    min_n: int = metrics.DEFAULT_MIN_N,
-    caution: float = CAUTION,
     plans: Sequence[Plan] = (),
-    voices: StaffVoices | None = None,
+    quotes: int | None = None,
+    seed: int = 1,
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
-    unit. Raises ValueError with the page's sentence when the confidentiality rules refuse the scope.
+    unit, from the survey's views (the tables the pages show, with the same settings). Raises ValueError with
+    the page's sentence when the confidentiality rules refuse the scope.
 
     `plans` are the action plans the reader may see; those within the pack's scope (every plan for everyone; an
     agency's plans, of any unit, for an agency; the unit's own for a unit) get a "Commitments and results"
-    section, judged on `responses` (all stored waves) by `metrics.follow_through`.
+    section, judged on every stored wave by `metrics.follow_through`.
 
-    `voices` (the stored comments, the theme lexicon and the comment rules) adds "What staff said": the themes of
-    the scope's comments and a few quotes, only when the scope may show comments (docs/comments.md)."""
-    counts = metrics.census(responses, wave)
-    refusal = counts.refusal(agency, unit, None, min_n)
-    if refusal:
-        raise ValueError(f"This scope cannot be reported: {REFUSED[refusal].format(min_n=min_n)}")
-    rows = metrics.scope_rows(responses, wave, agency, unit)
-    index = metrics.effectiveness_index(rows, instrument, min_n=min_n)
-    domains = metrics.domain_scores(rows, instrument, min_n=min_n)
-    stats = metrics.item_stats(rows, instrument, min_n=min_n)
-    distribution = metrics.item_distribution(rows, instrument, min_n=min_n)
-    gaps = metrics.perception_gap(rows, instrument, min_n=min_n)
-    alpha = metrics.cronbach_alpha(metrics.scope_rows(responses, wave), instrument)
-
-    sections = [
-        _domains_section(domains, index, instrument, alpha, min_n),
-    ]
-    change = trend = units = None
-    if compare_wave and compare_wave != wave:
-        if not metrics.view_refusal(responses, compare_wave, agency, unit, None, min_n):
-            both = metrics.scope_rows(responses, agency=agency, unit=unit)
-            both = both[both["wave"].astype(str).isin([compare_wave, wave])]
-            change = metrics.domain_change(both, instrument, compare_wave, wave, min_n=min_n)
-            trend = domain_trend(both, instrument, min_n=min_n)
+    With `quotes` (0 or more) and the survey's comments, the pack adds "What staff said": the themes of the
+    scope's comments and that many quotes drawn with `seed`, only when the scope may show comments
+    (docs/comments.md)."""
+    view = survey.view(views.Filters(wave, agency, unit))
+    min_n, caution, instrument = survey.settings.min_n, survey.settings.caution, survey.instrument
+    if view.refusal:
+        raise ValueError(f"This scope cannot be reported: {REFUSED[view.refusal].format(min_n=min_n)}")
+    index, domains, stats, gaps = view.index, view.domains, view.item_stats, view.gaps
+    sections = [_domains_section(domains, index, instrument, view.alpha, min_n)]
+    change = units = None
+    if compare_wave and compare_wave != wave and compare_wave in survey.waves:
+        if not survey.view(views.Filters(compare_wave, agency, unit)).refusal:
+            change = survey.change(agency, unit, None, compare_wave, wave)
+            trend = survey.trend(agency, unit, None, sorted([compare_wave, wave]))
             sections.append(_change_section(change, trend, instrument, compare_wave, wave, min_n))
     if unit is None:  # one row per unit of the agency; for everyone, one per agency, so a slide stays readable
-        by = ("unit",) if agency else ("agency",)
-        hide = metrics.refused_groups(rows, wave, agency, unit, None, by, min_n, wave_census=counts)
-        units = metrics.domain_scores(rows, instrument, by=by, min_n=min_n, hide_groups=hide)
+        units = view.breakdown("domain_scores", ("unit",) if agency else ("agency",))
         sections.append(_units_section(units, instrument, min_n, "Units" if agency else "Agencies"))
     sections.append(_gaps_section(gaps, instrument, min_n))
-    sections.append(_items_section(stats, distribution, instrument, min_n))
+    sections.append(_items_section(stats, view.item_distribution, instrument, min_n))
     rates = None
-    if roster is not None and not roster.empty:
-        by = ("agency", "unit") if agency else ("agency",)
-        hide = metrics.refused_groups(rows, wave, agency, unit, None, by, min_n, wave_census=counts)
-        rates = response_rates(
-            rows,
-            _roster_rows(roster, wave, agency, unit),
-            by=by,
-            min_n=min_n,
-            caution=caution,
-            hide_groups=hide.assign(wave=wave),
-        )
+    if survey.roster is not None and not survey.roster.empty:
+        rates = view.rates(("agency", "unit") if agency else ("agency",))
         sections.append(_rates_section(rates, caution))
-    if voices is not None:
-        sections.extend(_voices_sections(voices, responses, instrument, wave, agency, unit, min_n))
+    voices = []
+    if quotes is not None and survey.comments is not None:
+        voices = _voices_sections(view, quotes, seed)
+        sections.extend(voices)
     chosen = [plan for plan in plans if _in_scope(plan, agency, unit)]
     if chosen:
-        sections.append(_commitments_section(chosen, responses, instrument, min_n))
+        sections.append(_commitments_section(chosen, survey.responses, instrument, min_n))
     findings = key_findings(
         index=index,
         domains=domains,
@@ -183,17 +150,9 @@ def build_pack(
             min_n,
             caution,
             with_plans=bool(chosen),
-            comment_min_n=voices.comment_min_n if any(s.key == "voices" for s in sections) else None,
+            comment_min_n=survey.settings.comment_min_n if voices else None,
         ),
     )
-
-
-def _roster_rows(roster: pd.DataFrame, wave: str, agency: str | None, unit: str | None) -> pd.DataFrame:
-    keep = roster["wave"].astype(str) == wave
-    for column, value in (("agency", agency), ("unit", unit)):
-        if value is not None:
-            keep &= roster[column].astype(str) == value
-    return roster[keep]
 
 
 def _domains_section(domains, index, instrument, alpha, min_n) -> Section:
@@ -223,7 +182,8 @@ def _change_section(change, trend, instrument, wave_from, wave_to, min_n) -> Sec
     return Section(
         "change",
         f"Change since {wave_from}",
-        "A change is real only when it is at least 5 points and its 95 % interval leaves out 0.",
+        f"A change is real only when it is at least {policy.MEANINGFUL_CHANGE:g} points and its 95 % interval leaves "
+        "out 0.",
         table,
         change_chart(change, trend, instrument, wave_from, wave_to, min_n),
         notes,
@@ -276,18 +236,13 @@ def _rates_section(rates, caution: float) -> Section:
     )
 
 
-def _voices_sections(
-    voices: StaffVoices, responses, instrument, wave: str, agency: str | None, unit: str | None, min_n: int
-) -> list[Section]:
+def _voices_sections(view: views.View, quotes: int, seed: int) -> list[Section]:
     """The themes of the scope's comments and, if asked, a few quotes (each cut to QUOTE_LENGTH characters at a
     word); nothing when the comment rules refuse the scope, so a pack never holds what the page would hide."""
-    args = (voices.comments, wave, agency, unit, None, min_n, voices.comment_min_n)
-    if metrics.comment_view_refusal(responses, *args):
+    if view.comment_refusal:
         return []
-    rows = metrics.scope_rows(responses, wave, agency, unit)
-    themes = metrics.comment_themes(
-        rows, voices.comments, voices.lexicon, min_n=min_n, comment_min_n=voices.comment_min_n
-    )
+    instrument, comment_min_n = view.instrument, view.survey.settings.comment_min_n
+    themes = view.comment_themes()
     commenters = int(themes["commenters"].iloc[0])
     top = themes.sort_values("share", ascending=False, kind="stable").head(3)
     names = dict(zip(instrument.domain_codes, (d.name for d in instrument.domains), strict=True))
@@ -297,21 +252,21 @@ def _voices_sections(
             "What staff said",
             f"Of the {commenters:,} people who wrote a comment, the share whose comments touch each domain "
             "(found by keywords; a comment can touch several).",
-            comment_charts.theme_table(themes, instrument, voices.comment_min_n),
+            comment_charts.theme_table(themes, instrument, comment_min_n),
             comment_charts.theme_chart(themes, instrument),
             [f"Most often: {names[row.domain]}, {charts.number(row.share)} %." for row in top.itertuples()],
         )
     ]
-    if voices.quotes > 0:
-        shown = metrics.shown_comments(responses, *args)
+    if quotes > 0:
+        shown = view.shown_comments[["question", "text"]]
         if not shown.empty:
-            sample = metrics.comment_sample(shown, voices.quotes, voices.seed)
+            sample = metrics.comment_sample(shown, quotes, seed)
             table = pd.DataFrame({"Question": sample["question"], "Comment": sample["text"].map(_shortened)})
             sections.append(
                 Section(
                     "quotes",
                     "In their words",
-                    f"{len(sample)} comments drawn at random (sample {voices.seed}), with names, addresses and "
+                    f"{len(sample)} comments drawn at random (sample {seed}), with names, addresses and "
                     "numbers removed; who wrote them is not shown.",
                     table,
                 )
@@ -434,7 +389,7 @@ def _progress(plan: Plan) -> tuple[str, str]:
 def definitions(
     instrument: metrics.Instrument,
     min_n: int,
-    caution: float = CAUTION,
+    caution: float = DEFAULT_CAUTION,
     with_plans: bool = False,
     comment_min_n: int | None = None,
 ) -> pd.DataFrame:
@@ -448,16 +403,26 @@ def definitions(
             f"Strength {cuts.strength:g} or more; Developing {cuts.developing:g} to {cuts.strength:g}; Emerging "
             f"{cuts.emerging:g} to {cuts.developing:g}; Priority below {cuts.emerging:g}.",
         ),
-        ("Effectiveness index", "The average of the domain scores shown, reported when at least 80 % are shown."),
+        (
+            "Effectiveness index",
+            f"The average of the domain scores shown, reported when at least {policy.SHOWN_SHARE_PERCENT} % are shown.",
+        ),
         ("% favourable", "Share of answers that were Agree or Strongly agree; don't-know answers left out."),
         (
             "Leader–staff gap",
-            "Leaders' score minus staff's; 'large' from 20 points and 'notable' from 10, when its "
+            f"Leaders' score minus staff's; 'large' from {policy.LARGE_GAP:g} points and 'notable' from "
+            f"{policy.NOTABLE_GAP:g}, when its "
             "95 % interval leaves out 0. People without a role count as staff.",
         ),
-        ("Real change", "At least 5 points between two waves with a 95 % interval that leaves out 0."),
+        (
+            "Real change",
+            f"At least {policy.MEANINGFUL_CHANGE:g} points between two waves with a 95 % interval that leaves out 0.",
+        ),
         ("Response rate", f"Responses divided by people invited; below {caution:g} % read with caution."),
-        ("Reliability (alpha)", "How consistently a domain's statements measure one thing; below 0.70 is low."),
+        (
+            "Reliability (alpha)",
+            f"How consistently a domain's statements measure one thing; below {policy.RELIABLE_ALPHA:.2f} is low.",
+        ),
         (
             "Confidentiality",
             f"No group of fewer than {min_n} people is shown, nor any number from which one could be worked out.",

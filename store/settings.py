@@ -12,13 +12,15 @@ store from before comments existed with min_n above 10, is never refused.
 
 from __future__ import annotations
 
+from metrics.policy import DEFAULT_CAUTION, DEFAULT_COMMENT_MIN_N, DEFAULT_MIN_N, LOWEST_MIN_N  # written once
+
 DEFAULTS: dict[str, float | int] = {
-    "min_n": 5,  # indicators §7: never below 3
-    "caution_rate": 50.0,  # indicators §6
+    "min_n": DEFAULT_MIN_N,  # indicators §7: never below metrics.policy.LOWEST_MIN_N
+    "caution_rate": DEFAULT_CAUTION,  # indicators §6
     "tier_strength": 75.0,  # indicators §3.6, as in the default instrument
     "tier_developing": 62.5,
     "tier_emerging": 50.0,
-    "comment_min_n": 10,  # never below min_n
+    "comment_min_n": DEFAULT_COMMENT_MIN_N,  # never below min_n
 }
 LABELS = {
     "min_n": "Minimum group size",
@@ -42,8 +44,8 @@ def checked(values: dict[str, object]) -> dict[str, float | int]:
     except (TypeError, ValueError, OverflowError):
         raise ValueError("Every setting must be a number.") from None
     min_n = numbers["min_n"]
-    if not min_n.is_integer() or min_n < 3:
-        raise ValueError("The minimum group size must be a whole number of at least 3 (indicators §7.3).")
+    if not min_n.is_integer() or min_n < LOWEST_MIN_N:
+        raise ValueError(f"The minimum group size must be a whole number of at least {LOWEST_MIN_N} (indicators §7.3).")
     if "comment_min_n" not in values:
         numbers["comment_min_n"] = max(numbers["comment_min_n"], min_n)
     comment_min_n = numbers["comment_min_n"]

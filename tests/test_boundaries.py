@@ -1,8 +1,10 @@
 """The layers stay apart: the core packages import without Streamlit, and ruff (with its banned-api rule) is clean.
 
-See the shared docs architecture.md: only app.py and pages/ may import streamlit.
+See docs/architecture.md: only app.py, pages/ and the shell/ they share may import streamlit, and nothing imports
+a page.
 """
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 
 REQUIRED = ("metrics", "ingest", "charts")  # must exist
-OPTIONAL = ("store", "reports", "access", "plans")  # checked as soon as their folder exists
+OPTIONAL = ("store", "reports", "access", "plans", "views")  # checked as soon as their folder exists
 
 
 def core_packages() -> list[str]:
@@ -49,3 +51,22 @@ def test_ruff_is_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_nothing_imports_a_page() -> None:
+    """pages/ holds pages only: each is a script Streamlit runs, never a module another file leans on."""
+    offenders = []
+    for path in ROOT.rglob("*.py"):
+        if ".git" in path.parts or path.is_relative_to(ROOT / "tests"):
+            continue
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^\s*(from pages\b|import pages\b)", text, flags=re.MULTILINE):
+            offenders.append(str(path.relative_to(ROOT)))
+    assert not offenders, offenders
+
+
+def test_pages_holds_pages_only() -> None:
+    """Every file in pages/ is a page of app.py's navigation (the shell's helpers live in shell/)."""
+    navigation = (ROOT / "app.py").read_text(encoding="utf-8")
+    files = sorted(path.name for path in (ROOT / "pages").glob("*.py"))
+    assert files and all(f'"{name}"' in navigation for name in files), files

@@ -19,3 +19,22 @@ def page_store(tmp_path_factory) -> Iterator[Path]:
         os.environ.pop(STORE_ENV, None)
     else:
         os.environ[STORE_ENV] = before
+
+
+def navigation_pages() -> list[str]:
+    """Every page file app.py's navigation declares (`PAGES / "name.py"`), read from its source, so a page added to
+    the navigation is tested without anyone adding it to a list."""
+    import ast
+
+    app = Path(__file__).resolve().parents[2] / "app.py"
+    found = []
+    for node in ast.walk(ast.parse(app.read_text(encoding="utf-8"))):
+        if (
+            isinstance(node, ast.BinOp)
+            and isinstance(node.op, ast.Div)
+            and isinstance(node.left, ast.Name)
+            and node.left.id == "PAGES"
+            and isinstance(node.right, ast.Constant)
+        ):
+            found.append(f"pages/{node.right.value}")
+    return sorted(set(found))

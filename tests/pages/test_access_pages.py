@@ -1,7 +1,7 @@
 """Access in the running app: local mode, sign-in, roles in the navigation, an agency-scoped viewer, the audit log.
 
 Signing in itself is the identity provider's job; these tests stand in for it by replacing
-`pages.access._identity` (is a provider configured, is the reader signed in, their e-mail, their address).
+`shell.access._identity` (is a provider configured, is the reader signed in, their e-mail, their address).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def signed_in(tmp_path, monkeypatch):
     monkeypatch.setenv(ACCESS_ENV, str(path))
 
     def as_(email: str | None) -> AppTest:
-        monkeypatch.setattr("pages.access._identity", lambda: (True, email is not None, email, "10.1.2.3"))
+        monkeypatch.setattr("shell.access._identity", lambda: (True, email is not None, email, "10.1.2.3"))
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
         at.run()
         assert not at.exception
@@ -119,7 +119,7 @@ def test_an_admin_raises_the_minimum_group_size_and_every_page_follows(signed_in
 def test_an_admin_saves_who_may_use_the_dashboard(signed_in, monkeypatch, tmp_path):
     """The people table writes the access file after the reader's own checks; the new person can sign in."""
     import access
-    from pages import access as access_shell
+    from shell import access as access_shell
 
     at = signed_in("admin@sea.example")
     edited = access_shell.people_table()

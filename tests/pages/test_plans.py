@@ -124,7 +124,7 @@ def test_a_reader_scoped_to_one_agency_sees_its_plans_and_state_wide_ones_only(s
     )
     monkeypatch.setenv(ACCESS_ENV, str(access))
     identity = (True, True, "director@riverside.example", "10.1.2.3")
-    monkeypatch.setattr("pages.access._identity", lambda: identity)
+    monkeypatch.setattr("shell.access._identity", lambda: identity)
     at = app_on("pages/plans.py")
     shown = texts(at)
     assert "P0001" in shown and "P0002" in shown  # all agencies: a state-wide aggregate

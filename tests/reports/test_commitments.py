@@ -28,6 +28,7 @@ from reports.handout import pack_pdf
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
 from tests.reports.test_slides import assert_on_the_slide
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENT = load_instrument()
@@ -86,7 +87,7 @@ def sample() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 @pytest.fixture(scope="module")
 def pack(sample) -> Pack:
-    return build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring", plans=PLANS)
+    return build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring", plans=PLANS)
 
 
 def section(pack: Pack):
@@ -195,7 +196,7 @@ def test_a_reportable_plan_shows_the_recomputed_baseline_not_the_stored_one(pack
 )
 def test_an_awaited_plan_of_a_hidden_group_keeps_its_stored_baseline_hidden(sample, stored, expected):
     plan = a_plan("P0009", "SHD", 60.0, agency=SEA, unit=SMALL, baseline=stored, target_wave="2026 Spring")
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", agency=SEA, plans=[plan])
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", agency=SEA, plans=[plan])
     assert row_of(pack, "P0009")["Baseline"] == expected
     assert row_of(pack, "P0009")["Result"] == "awaiting 2026 Spring"
 
@@ -255,7 +256,9 @@ def test_a_six_plan_slide_stays_on_the_slide_at_projector_size(pack):
     ],
 )
 def test_an_agency_or_unit_pack_lists_only_its_own_plans(sample, agency, unit, expected):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", agency=agency, unit=unit, plans=PLANS)
+    pack = build_pack(
+        Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", agency=agency, unit=unit, plans=PLANS
+    )
     assert list(section(pack).table["Plan"]) == expected
 
 
@@ -265,7 +268,7 @@ def test_an_agency_or_unit_pack_lists_only_its_own_plans(sample, agency, unit, e
     ids=["no-plans", "none-of-the-agency", "another-agency"],
 )
 def test_no_section_without_a_plan_in_scope(sample, agency, plans):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", agency=agency, plans=plans)
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", agency=agency, plans=plans)
     assert "commitments" not in [s.key for s in pack.sections]
     assert "Plan result" not in set(pack.definitions["Term"])
 
@@ -273,7 +276,7 @@ def test_no_section_without_a_plan_in_scope(sample, agency, plans):
 def test_the_section_leaves_its_inputs_unchanged(sample):
     responses, roster = sample
     before, plans = responses.copy(), list(PLANS)
-    build_pack(responses, roster, INSTRUMENT, "2025 Spring", plans=plans)
+    build_pack(Survey(responses, INSTRUMENT, roster=roster), "2025 Spring", plans=plans)
     pd.testing.assert_frame_equal(responses, before)
     assert plans == PLANS
 
@@ -281,7 +284,7 @@ def test_the_section_leaves_its_inputs_unchanged(sample):
 def test_scope_text_that_looks_like_a_formula_stays_text_in_the_workbook(sample):
     """The problem text is never shown; a scope's names come from files the office does not control."""
     plan = a_plan("P0008", "COM", 58.0, agency='=HYPERLINK("x")', unit="+cmd", problem="=1+1")
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", plans=[plan])
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", plans=[plan])
     assert row_of(pack, "P0008")["Result"] == "not reportable"  # nobody answered in that agency
     book = load_workbook(io.BytesIO(pack_workbook(pack)))
     sheet = book.worksheets[[s.key for s in pack.sections].index("commitments") + 1]

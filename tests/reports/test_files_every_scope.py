@@ -22,6 +22,7 @@ from reports import build_pack
 from reports.handout import pack_pdf
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUMENT = load_instrument()
@@ -45,7 +46,7 @@ def lines_naming(texts: list[str], name: str) -> list[str]:
 
 @pytest.mark.parametrize("agency", AGENCIES, ids=lambda a: a or "everyone")
 def test_no_file_shows_a_hidden_group_beside_a_number(agency):
-    pack = build_pack(RESPONSES, ROSTER, INSTRUMENT, WAVE, "2024 Spring", agency)
+    pack = build_pack(Survey(RESPONSES, INSTRUMENT, roster=ROSTER), WAVE, "2024 Spring", agency)
     names = hidden_units(agency) if agency else []
 
     deck = Presentation(io.BytesIO(pack_slides(pack)))
@@ -81,7 +82,7 @@ def test_no_file_shows_a_hidden_group_beside_a_number(agency):
 def test_the_checks_find_the_small_units():
     """The SEA's two hidden units really do appear in the files (with their reasons), so the test above reads
     real lines, not none."""
-    pack = build_pack(RESPONSES, ROSTER, INSTRUMENT, WAVE, None, "State Office of Early Learning")
+    pack = build_pack(Survey(RESPONSES, INSTRUMENT, roster=ROSTER), WAVE, None, "State Office of Early Learning")
     book = load_workbook(io.BytesIO(pack_workbook(pack)))
     cells = [v for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row]
     assert "Policy & Legislative Affairs" in cells

@@ -21,6 +21,7 @@ from ingest import read_canonical_responses, read_roster
 from metrics import COMPLEMENTARY, PRIMARY, load_instrument
 from reports import Section, build_pack
 from reports.handout import pack_pdf
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 SEA = "State Office of Early Learning"
@@ -39,13 +40,13 @@ def sample():
 
 @pytest.fixture(scope="module")
 def whole(sample):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring")
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring")
     return pack, PdfReader(io.BytesIO(pack_pdf(pack)))
 
 
 @pytest.fixture(scope="module")
 def sea(sample):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring", agency=SEA)
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring", agency=SEA)
     return pack, PdfReader(io.BytesIO(pack_pdf(pack)))
 
 

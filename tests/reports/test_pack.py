@@ -16,6 +16,7 @@ import pytest
 from ingest import read_canonical_responses, read_roster
 from metrics import COMPLEMENTARY, PRIMARY, load_instrument
 from reports import build_pack
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 SEA = "State Office of Early Learning"
@@ -40,7 +41,7 @@ def scopes(responses: pd.DataFrame) -> list[tuple[str | None, str | None]]:
 
 
 def test_whole_sample_pack_holds_every_section(sample):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring")
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring")
     assert [s.key for s in pack.sections] == ["domains", "change", "units", "gaps", "items", "rates"]
     assert pack.subtitle == "All agencies · 2025 Spring compared with 2024 Spring"
     texts = [f.text for f in pack.findings]
@@ -51,14 +52,16 @@ def test_whole_sample_pack_holds_every_section(sample):
 
 
 def test_a_unit_pack_has_no_units_grid_and_a_small_unit_is_refused(sample):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", None, SEA, "Grants & Finance")
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", None, SEA, "Grants & Finance")
     assert "units" not in [s.key for s in pack.sections] and "change" not in [s.key for s in pack.sections]
     # story 2: Grants & Finance's leaders and staff, SHD gap 32.9 in 2025 Spring
     assert "Leaders rate Shared Decision-Making & Influence 32.9 points higher than staff do (a large gap)." in [
         f.text for f in pack.findings
     ]
     with pytest.raises(ValueError, match="fewer than 5 people"):
-        build_pack(*sample, INSTRUMENT, "2025 Spring", None, SEA, "Policy & Legislative Affairs")
+        build_pack(
+            Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", None, SEA, "Policy & Legislative Affairs"
+        )
 
 
 def test_no_scope_of_the_sample_shows_a_hidden_number(sample):
@@ -66,7 +69,7 @@ def test_no_scope_of_the_sample_shows_a_hidden_number(sample):
     checked = 0
     for agency, unit in scopes(responses):
         try:
-            pack = build_pack(responses, roster, INSTRUMENT, "2025 Spring", "2024 Spring", agency, unit)
+            pack = build_pack(Survey(responses, INSTRUMENT, roster=roster), "2025 Spring", "2024 Spring", agency, unit)
         except ValueError:
             continue  # refused whole, as the page refuses it
         for section in pack.sections:

@@ -21,6 +21,7 @@ from metrics import COMPLEMENTARY, PRIMARY, load_instrument
 from reports import build_pack
 from reports.findings import Finding
 from reports.slides import pack_slides
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 SEA = "State Office of Early Learning"
@@ -37,7 +38,7 @@ def sample():
 
 @pytest.fixture(scope="module")
 def pack(sample):
-    return build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring")
+    return build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring")
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +48,7 @@ def deck(pack):
 
 @pytest.fixture(scope="module")
 def sea(sample):
-    pack = build_pack(*sample, INSTRUMENT, "2025 Spring", "2024 Spring", agency=SEA)
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", "2024 Spring", agency=SEA)
     return pack, Presentation(io.BytesIO(pack_slides(pack)))
 
 

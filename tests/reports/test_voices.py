@@ -20,10 +20,11 @@ from pptx import Presentation
 from pypdf import PdfReader
 
 from metrics import check_lexicon, load_instrument, load_lexicon
-from reports import StaffVoices, build_pack
+from reports import build_pack
 from reports.handout import pack_pdf
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
+from views import Settings, Survey
 
 INSTRUMENT = load_instrument()
 WAVE = "2026"
@@ -68,8 +69,14 @@ def data() -> tuple[pd.DataFrame, pd.DataFrame]:
 
 def pack_of(data, agency=None, unit=None, quotes=5):
     responses, comments = data
-    voices = StaffVoices(comments, check_lexicon(load_lexicon(), INSTRUMENT), comment_min_n=10, quotes=quotes)
-    return build_pack(responses, None, INSTRUMENT, WAVE, agency=agency, unit=unit, min_n=5, voices=voices)
+    survey = Survey(
+        responses,
+        INSTRUMENT,
+        Settings(min_n=5, comment_min_n=10),
+        comments=comments,
+        lexicon=check_lexicon(load_lexicon(), INSTRUMENT),
+    )
+    return build_pack(survey, WAVE, agency=agency, unit=unit, quotes=quotes)
 
 
 def file_texts(pack) -> list[str]:

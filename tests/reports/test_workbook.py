@@ -19,6 +19,7 @@ from metrics import COMPLEMENTARY, PRIMARY, load_instrument
 from reports import Pack, Section, build_pack
 from reports.findings import Finding
 from reports.workbook import pack_workbook
+from views import Survey
 
 ROOT = Path(__file__).resolve().parents[2]
 SEA = "State Office of Early Learning"
@@ -30,10 +31,13 @@ INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 @pytest.fixture(scope="module")
 def pack() -> Pack:
     """The State Office's pack of 2025 Spring against 2024 Spring: it has hidden units of both kinds."""
-    return build_pack(
+    survey = Survey(
         read_canonical_responses(ROOT / "data" / "sample" / "responses.xlsx"),
-        read_roster(ROOT / "data" / "sample" / "roster.xlsx"),
         load_instrument(),
+        roster=read_roster(ROOT / "data" / "sample" / "roster.xlsx"),
+    )
+    return build_pack(
+        survey,
         "2025 Spring",
         "2024 Spring",
         agency=SEA,

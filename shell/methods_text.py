@@ -7,6 +7,18 @@ scale and cut points are the ones described. No Streamlit here (not a page: app.
 from __future__ import annotations
 
 from metrics import Instrument
+from metrics.policy import (
+    CONSENSUS,
+    DEFAULT_CAUTION,
+    LARGE_GAP,
+    LOW_INFLUENCE,
+    MEANINGFUL_CHANGE,
+    NOTABLE_GAP,
+    RELIABLE_ALPHA,
+    SHOWN_SHARE,
+    SHOWN_SHARE_PERCENT,
+    WEAK_ITEM,
+)
 
 
 def _scale_words(instrument: Instrument) -> tuple[str, str]:
@@ -16,13 +28,13 @@ def _scale_words(instrument: Instrument) -> tuple[str, str]:
     return points, favourable
 
 
-def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
+def indicator_sections(instrument: Instrument, caution: float = DEFAULT_CAUTION) -> list[tuple[str, str]]:
     """(heading, markdown) for every indicator, in the order a reader meets them in the dashboard."""
     points, favourable = _scale_words(instrument)
     cuts = instrument.tiers
     low, high = instrument.scale.labels[0], instrument.scale.labels[-1]
     domains = len(instrument.domains)
-    needed = -(-8 * domains // 10)  # 80 % of the domains, rounded up
+    needed = -(-SHOWN_SHARE[0] * domains // SHOWN_SHARE[1])  # the share of the domains, rounded up
     return [
         (
             "Domain scores (0–100) and tiers",
@@ -44,7 +56,8 @@ def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
         ),
         (
             "Effectiveness index",
-            "The average of the domain scores shown for a group. It is reported only when at least 80 % of the "
+            "The average of the domain scores shown for a group. It is reported only when at least "
+            f"{SHOWN_SHARE_PERCENT} % of the "
             f"domains are shown ({needed} of {domains}); when some are hidden to protect a small group, the page "
             "says how many the index rests on.",
         ),
@@ -53,7 +66,8 @@ def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
             "Leaders are executives and managers; everyone else is staff, **including people who did not give "
             "their role**, so the two sides always make up the whole group. The gap is the leaders' score minus "
             "the staff's score: positive means leaders see the office more favourably.\n\n"
-            "A gap is called **notable** when it is 10 points or more and **large** when it is 20 or more, and in "
+            f"A gap is called **notable** when it is {NOTABLE_GAP:g} points or more and **large** when it is "
+            f"{LARGE_GAP:g} or more, and in "
             "both cases only when its 95 % confidence interval leaves out 0, so that a gap resting on a handful "
             "of leaders is not called out by chance. With ten domains and many units, a few intervals will still "
             "leave out 0 by chance alone: read a single notable gap as a question to ask, not a verdict.",
@@ -66,7 +80,8 @@ def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
         (
             "Agreement within a unit (r_wg)",
             "How much a unit's people agree with each other on a domain, from 0 (answers as scattered as if "
-            "given at random) to 1 (everyone gave the same answer). At 0.70 or more the unit is said to share a "
+            f"given at random) to 1 (everyone gave the same answer). At {CONSENSUS:.2f} or more the unit is said to "
+            "share a "
             "view, and its score describes the unit well; below that, the average hides real differences.",
         ),
         (
@@ -83,13 +98,15 @@ def indicator_sections(instrument: Instrument) -> list[tuple[str, str]]:
         (
             "Change over time",
             "A domain's score in one wave minus its score in an earlier wave, for the same group, shown only "
-            "when the group can be shown in both waves. A change is **meaningful** when it is at least 5 points "
+            "when the group can be shown in both waves. A change is **meaningful** when it is at least "
+            f"{MEANINGFUL_CHANGE:g} points "
             "(as shown, to one decimal) and its 95 % confidence interval leaves out 0; otherwise it reads "
             "“no clear change”. Answers are anonymous, so the two waves are compared as separate groups of people.",
         ),
         (
             "Response rates",
-            "Responses divided by the number of people invited, from the roster an analyst uploads. Below 50 % a "
+            "Responses divided by the number of people invited, from the roster an analyst uploads. Below "
+            f"{caution:g} % a "
             "view carries **“interpret with caution”**: those who did not answer may see the office differently. "
             "More responses than people invited means the roster is wrong, and the page says so.",
         ),
@@ -140,7 +157,8 @@ def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
 
 
 RELIABILITY_INTRO = (
-    "Cronbach's alpha tells whether the statements of a domain measure one thing: it runs up to 1, and 0.70 or "
+    "Cronbach's alpha tells whether the statements of a domain measure one thing: it runs up to 1, and "
+    f"{RELIABLE_ALPHA:.2f} or "
     "more is the usual mark of a sound scale. It is worked out over everyone in the wave (it describes the "
     "survey, not a group), using the people who answered every statement of the domain."
 )
@@ -154,12 +172,16 @@ PRIORITIES = (
     "Candidates come only from results a page already shows for this selection; a hidden result never makes or "
     "supports a candidate. A domain or item is a candidate when:\n\n"
     "- its score is in the **Priority** or **Emerging** tier;\n"
-    "- it **declined meaningfully** since the wave before (at least 5 points, with a 95 % interval that leaves "
+    f"- it **declined meaningfully** since the wave before (at least {MEANINGFUL_CHANGE:g} points, with a 95 % "
+    "interval that leaves "
     "out 0);\n"
     "- leaders and staff see it **notably or very differently** (a gap labelled notable or large);\n"
-    "- fewer than half of the staff have **real influence** over decisions (Shared Decision-Making);\n"
-    "- it is one of the three **weakest items**, where fewer than half of the answers are favourable;\n"
-    "- a unit's people **do not agree** among themselves on it (agreement below 0.70; shown when one agency is "
+    f"- fewer than {LOW_INFLUENCE:g} % of the staff have **real influence** over decisions (Shared "
+    "Decision-Making);\n"
+    f"- it is one of the three **weakest items**, where fewer than {WEAK_ITEM:g} % of the answers are "
+    "favourable;\n"
+    f"- a unit's people **do not agree** among themselves on it (agreement below {CONSENSUS:.2f}; shown when one "
+    "agency is "
     "chosen).\n\n"
     "A domain that meets several rules is listed once. The list is ranked by the most serious rule met, in the "
     "order Priority tier, decline, large gap, Emerging tier, notable gap, low influence, weak item, low "
@@ -169,7 +191,8 @@ PRIORITIES = (
 
 FOLLOW_THROUGH = (
     "When the wave a plan named is stored, its measure there is set against its baseline with the rule every "
-    "change on these pages follows: a change is **meaningful** when it is at least 5 points, as shown to one "
+    f"change on these pages follows: a change is **meaningful** when it is at least {MEANINGFUL_CHANGE:g} points, "
+    "as shown to one "
     "decimal, and its 95 % interval leaves out 0.\n\n"
     "- **target met**: the measure reached the target with a meaningful rise, or it was already at the target "
     "and stayed there without a meaningful fall;\n"

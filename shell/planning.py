@@ -14,49 +14,16 @@ import streamlit as st
 
 import metrics
 import plans
-from pages import access as access_shell
-from pages import scope
+from shell import access as access_shell
+from shell import data
 
 DRAFT_KEY = "plan_draft"  # the Plan the form starts from ("Start a plan", "Edit"); absent when no form is open
 MEASURE_NAMES = {"score": "score (0–100)", "pct_favorable": "% favourable"}
 
 
-def earlier_wave(version: scope.Version, wave: str) -> str | None:
-    """The stored wave just before `wave` (waves sort as text, as every page sorts them)."""
-    earlier = [w for w in scope._waves(version) if w < wave]
-    return earlier[-1] if earlier else None
-
-
-@st.cache_data(show_spinner="Looking for focus areas…")
-def priority_table(version: scope.Version, wave: str, agency: str | None, unit: str | None) -> pd.DataFrame:
-    """`metrics.priorities` of a scope (all roles). Agreement within units needs an agency: across all agencies
-    units of the same name are different offices, and a reader scoped to one agency must not see the others'."""
-    instrument, n = scope.instrument(), scope._min_n(version)
-    rows = scope.rows(version, wave, agency, unit, None)
-    since = earlier_wave(version, wave)
-    change = None
-    if since is not None and not scope.refusal(version, since, agency, unit, None):
-        both = pd.concat([scope.rows(version, since, agency, unit, None), rows], ignore_index=True)
-        change = metrics.domain_change(both, instrument, since, wave, min_n=n)
-    agreement = None
-    if agency is not None:
-        hide = scope.refused_groups(version, wave, agency, unit, None, ("unit",))
-        agreement = metrics.agreement(rows, instrument, by=("unit",), min_n=n, hide_groups=hide)
-    return metrics.priorities(
-        metrics.domain_scores(rows, instrument, min_n=n),
-        metrics.item_stats(rows, instrument, min_n=n),
-        metrics.perception_gap(rows, instrument, min_n=n),
-        metrics.shared_influence(rows, instrument, min_n=n),
-        agreement,
-        change,
-        instrument,
-        since=since,
-    )
-
-
 def focus_name(focus: str) -> str:
     """A domain's name, or an item's code and text, as a leader reads it."""
-    instrument = scope.instrument()
+    instrument = data.instrument()
     for domain in instrument.domains:
         if domain.code == focus:
             return domain.name
@@ -79,14 +46,14 @@ def may_see(plan: plans.Plan) -> bool:
 
 def visible_plans() -> list[plans.Plan]:
     """The latest version of every plan the reader may see, by plan id."""
-    stored = scope.store().plans()
+    stored = data.store().plans()
     kept = [replace(plans.from_record(row.body), plan_id=row.plan_id) for row in stored.itertuples()]
     return [plan for plan in kept if may_see(plan)]
 
 
 def history(plan_id: str) -> pd.DataFrame:
     """The plan's versions, oldest first, as a reader sees them (when, who, what kind of change)."""
-    table = scope.store().plan_history(plan_id)
+    table = data.store().plan_history(plan_id)
     return pd.DataFrame(
         {
             "version": table["version"],
@@ -98,41 +65,41 @@ def history(plan_id: str) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
-def _baseline(version, focus, measure, wave, agency, unit) -> float | None:
+def _baseline(version: data.Version, focus, measure, wave, agency, unit) -> float | None:
     found = metrics.measure_value(
-        scope._responses(version),
-        scope.instrument(),
+        data.responses(),
+        data.instrument(),
         focus=focus,
         measure=measure,
         wave=wave,
         agency=agency,
         unit=unit,
-        min_n=scope._min_n(version),
+        min_n=data.min_n(),
     )
     return None if found is None else float(found[0])
 
 
 def baseline(focus: str, measure: str, wave: str, agency: str | None, unit: str | None) -> float | None:
     """The measure's value in `wave` as shown (unrounded), or None when it would be hidden."""
-    return _baseline(scope.version(), focus, measure, wave, agency, unit)
+    return _baseline(data.version(), focus, measure, wave, agency, unit)
 
 
 @st.cache_data(show_spinner=False)
-def _follow_through(version: scope.Version, plan: plans.Plan) -> metrics.FollowThrough:
-    return plans.judged(plan, scope._responses(version), scope.instrument(), scope._min_n(version))
+def _follow_through(version: data.Version, plan: plans.Plan) -> metrics.FollowThrough:
+    return plans.judged(plan, data.responses(), data.instrument(), data.min_n())
 
 
 def follow_through(plan: plans.Plan) -> metrics.FollowThrough | None:
     """How the plan's measure moved by its target wave; None while that wave is not stored."""
-    current = scope.version()
-    if plan.target_wave not in scope._waves(current) or plan.baseline_wave not in scope._waves(current):
+    stored = data.waves()
+    if plan.target_wave not in stored or plan.baseline_wave not in stored:
         return None
-    return _follow_through(current, plan)
+    return _follow_through(data.version(), plan)
 
 
 def active_plans(agency: str | None, unit: str | None) -> dict[str, list[str]]:
     """Open plans of exactly this scope, by the domain they work on: {domain code: [plan ids]}."""
-    instrument = scope.instrument()
+    instrument = data.instrument()
     domain_of = {item.code: item.domain for item in instrument.items}
     found: dict[str, list[str]] = {}
     for plan in visible_plans():

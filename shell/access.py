@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 import access
+from shell import data
 
 PERSON_KEY = "access_person"
 
@@ -142,7 +143,5 @@ def save_people(table: pd.DataFrame, who: str) -> int:
     temporary = path.with_suffix(".tmp")
     temporary.write_text(text, encoding="utf-8")
     temporary.replace(path)
-    from pages import scope  # the store lives in the scope shell
-
-    scope.store().record("save_access", who=who, detail={"people": count})
+    data.store().record("save_access", who=who, detail={"people": count})
     return count

@@ -1,0 +1,75 @@
+"""Every chart a page draws, with buttons under it that download it as a PNG (twice its size) or an SVG.
+
+The images are made only when a reader clicks, off the page's run, and cached by the chart's JSON.
+"""
+
+from __future__ import annotations
+
+import re
+
+import altair as alt
+import streamlit as st
+
+from reports import images
+from shell import filters
+from shell.presentation import DOWNLOADS_SUFFIX
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_png(spec: str, _chart: alt.TopLevelMixin) -> bytes:
+    """The chart as a PNG at twice its size, cached by its Vega-Lite JSON (`spec`)."""
+    return images.chart_png(_chart)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _chart_svg(spec: str, _chart: alt.TopLevelMixin) -> str:
+    """The chart as SVG text, cached by its Vega-Lite JSON (`spec`)."""
+    return images.chart_svg(_chart)
+
+
+def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
+    """Draw `chart` and, under it, buttons that download it as a PNG (2x) and an SVG.
+
+    `name` names the files (with the wave and agency in view) and the buttons' keys, so it must be unique on its
+    page and start with the page's name ("overview-domain-scores"). The images are made only when a reader
+    clicks (rendering takes about half a second a chart), off the page's run, and cached by the chart's JSON.
+    """
+    st.altair_chart(chart, theme=None)
+    state = st.session_state  # the filters' labels, read directly
+    unit, role = filters.none(state.get(filters.UNIT_KEY)), filters.none(state.get(filters.ROLE_KEY))
+    parts = [
+        name,
+        state.get(filters.WAVE_KEY) or "",
+        state.get(filters.AGENCY_KEY) or filters.ALL_AGENCIES,
+        unit or "",
+        role or "",
+    ]
+    file_name = "-".join(_slug(part) for part in parts if part)
+    key = name.replace("-", "_")
+    with st.container(horizontal=True, key=key + DOWNLOADS_SUFFIX, gap="small"):
+        st.download_button(
+            "PNG (2×)",
+            data=lambda: _chart_png(chart.to_json(), chart),
+            file_name=f"{file_name}.png",
+            mime="image/png",
+            key=f"{key}_png",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            help="The chart as a picture at twice its size, sharp on a projector or in a document.",
+        )
+        st.download_button(
+            "SVG",
+            data=lambda: _chart_svg(chart.to_json(), chart),
+            file_name=f"{file_name}.svg",
+            mime="image/svg+xml",
+            key=f"{key}_svg",
+            on_click="ignore",
+            type="tertiary",
+            icon=":material/download:",
+            help="The chart as a drawing that scales to any size.",
+        )

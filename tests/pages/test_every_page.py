@@ -1,0 +1,29 @@
+"""Every page of app.py's navigation opens on the sample data without an error (the list comes from app.py, so a
+new page cannot go untested), and the navigation lists every file of pages/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import navigation_pages
+
+ROOT = Path(__file__).resolve().parents[2]
+PAGES = navigation_pages()
+
+
+def test_the_navigation_lists_every_page_file():
+    assert PAGES == sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))
+    assert len(PAGES) >= 16
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_opens_without_an_error(page):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.title and at.title[0].value  # every page says what it is

@@ -1,0 +1,431 @@
+"""The survey as the pages and the board pack read it: every wave's rows once, and each view's tables once.
+
+`Survey` holds the stored responses (never copied per reader: treat every table it hands out as read-only), each
+wave's census (the counts §7.4 needs) and reliability, and the views asked for so far. A `View` is one wave with
+an agency or all, a unit or all and a role level or all; it works out its refusal and each indicator table the
+first time a page asks, then keeps it. Both are safe to share between threads: two readers asking for the same
+table at once wait for one computation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+import pandas as pd
+
+import metrics
+from metrics.rates import DEFAULT_CAUTION, response_rates
+from metrics.responses import attribute_labels
+from metrics.trends import domain_trend
+
+VIEWS_KEPT = 256  # views remembered per survey; the least recently used beyond this are worked out again
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The admin's settings every view applies: minimum group size, comment minimum, response-rate caution line
+    and tier cut points (None: the instrument's own)."""
+
+    min_n: int = metrics.DEFAULT_MIN_N
+    comment_min_n: int = metrics.DEFAULT_COMMENT_MIN_N
+    caution: float = DEFAULT_CAUTION
+    tiers: metrics.Tiers | None = None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """One view: a wave, and an agency, unit and role level (None = all; "Not reported" picks the blank ones)."""
+
+    wave: str
+    agency: str | None = None
+    unit: str | None = None
+    role: str | None = None
+
+    @property
+    def scope(self) -> dict[str, str | None]:
+        """The filters as `metrics` names them."""
+        return {"agency": self.agency, "unit": self.unit, "role_level": self.role}
+
+
+class _Memo:
+    """Values worked out once per key; concurrent askers of one key wait for the first to finish."""
+
+    def __init__(self, kept: int | None = None):
+        self._values: OrderedDict = OrderedDict()
+        self._locks: dict = {}
+        self._guard = threading.Lock()
+        self._kept = kept
+
+    def get(self, key, compute: Callable):
+        with self._guard:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            lock = self._locks.setdefault(key, threading.Lock())
+        with lock:
+            with self._guard:
+                if key in self._values:
+                    return self._values[key]
+            value = compute()
+            with self._guard:
+                self._values[key] = value
+                self._locks.pop(key, None)
+                if self._kept is not None and len(self._values) > self._kept:
+                    self._values.popitem(last=False)
+            return value
+
+
+class Survey:
+    """Every stored wave, scored with `instrument` under `settings`; the roster, comments and theme lexicon are
+    optional (pages without them say so)."""
+
+    def __init__(
+        self,
+        responses: pd.DataFrame,
+        instrument: metrics.Instrument,
+        settings: Settings = Settings(),
+        *,
+        roster: pd.DataFrame | None = None,
+        comments: pd.DataFrame | None = None,
+        lexicon: pd.DataFrame | None = None,
+    ):
+        labels = attribute_labels(responses["wave"]) if len(responses) else np.array([], dtype=object)
+        if len(labels) and not all(labels[:-1] <= labels[1:]):  # one sort, so that each wave is a slice
+            order = np.argsort(labels, kind="stable")
+            responses, labels = responses.iloc[order].reset_index(drop=True), labels[order]
+        self.responses = responses
+        self.settings = settings
+        tiers = settings.tiers
+        self.instrument = instrument if tiers is None or tiers == instrument.tiers else replace(instrument, tiers=tiers)
+        self.roster = roster
+        self.comments = comments
+        self.lexicon = lexicon
+        self.waves: list[str] = sorted(set(labels.tolist()))  # as text: "2024 Spring" < "2025 Spring"
+        self._slices = {
+            wave: slice(int(np.searchsorted(labels, wave, "left")), int(np.searchsorted(labels, wave, "right")))
+            for wave in self.waves
+        }
+        self._memo = _Memo()
+        self._views = _Memo(kept=VIEWS_KEPT)
+
+    def wave_rows(self, wave: str) -> pd.DataFrame:
+        """The wave's rows (a slice of the survey, no copy)."""
+        where = self._slices.get(wave, slice(0, 0))
+        return self.responses.iloc[where]
+
+    def census(self, wave: str) -> metrics.Census:
+        """The wave's counts by agency, unit and role level, from which every refusal of its views follows."""
+        return self._memo.get(("census", wave), lambda: metrics.Census(self.wave_rows(wave)))
+
+    def alpha(self, wave: str) -> pd.DataFrame:
+        """Cronbach's alpha over the whole wave (§3.7: it describes the instrument, not a group)."""
+        return self._memo.get(("alpha", wave), lambda: metrics.cronbach_alpha(self.wave_rows(wave), self.instrument))
+
+    def view(self, filters: Filters) -> View:
+        return self._views.get(filters, lambda: View(self, filters))
+
+    def refusal(self, filters: Filters) -> str:
+        """Why the view may not be shown ("" when it may): a code of `metrics.view_refusal`."""
+        if filters.wave not in self._slices:
+            return metrics.EMPTY
+        return self.census(filters.wave).refusal(filters.agency, filters.unit, filters.role, self.settings.min_n)
+
+    def trend(self, agency: str | None, unit: str | None, role: str | None, waves: Sequence[str]) -> pd.DataFrame:
+        """`domain_trend` of the view in each of `waves` (each wave scored on its own, §7 within the wave)."""
+
+        def compute() -> pd.DataFrame:
+            parts = [self.view(Filters(wave, agency, unit, role)).rows for wave in waves]
+            return domain_trend(_joined(parts, self.responses), self.instrument, min_n=self.settings.min_n)
+
+        return self._memo.get(("trend", agency, unit, role, tuple(waves)), compute)
+
+    def change(self, agency: str | None, unit: str | None, role: str | None, wave_from: str, wave_to: str):
+        """`domain_change` of the view from one wave to another (§5)."""
+
+        def compute() -> pd.DataFrame:
+            parts = [self.view(Filters(wave, agency, unit, role)).rows for wave in (wave_from, wave_to)]
+            rows = _joined(parts, self.responses)
+            return metrics.domain_change(rows, self.instrument, wave_from, wave_to, min_n=self.settings.min_n)
+
+        return self._memo.get(("change", agency, unit, role, wave_from, wave_to), compute)
+
+    def refused_every_wave(self, by: tuple[str, ...]) -> pd.DataFrame | None:
+        """The groups of everyone's breakdown by `by` whose own view is refused, in every wave (`wave, *by`)."""
+        if not by:
+            return None
+        parts = [self.view(Filters(wave)).refused_groups(by).assign(wave=wave) for wave in self.waves]
+        return pd.concat(parts, ignore_index=True) if parts else None
+
+    def rates(self, by: tuple[str, ...]) -> pd.DataFrame:
+        """Every wave's response rates at one breakdown of everyone (§6), from the roster."""
+
+        def compute() -> pd.DataFrame:
+            return response_rates(
+                self.responses,
+                self.roster,
+                by=by,
+                min_n=self.settings.min_n,
+                caution=self.settings.caution,
+                hide_groups=self.refused_every_wave(by),
+            )
+
+        return self._memo.get(("rates", by), compute)
+
+
+def _joined(parts: list[pd.DataFrame], like: pd.DataFrame) -> pd.DataFrame:
+    parts = [part for part in parts if len(part)]
+    return pd.concat(parts, ignore_index=True) if parts else like.iloc[0:0]
+
+
+class View:
+    """One view's refusal, benchmark and indicator tables, each worked out the first time it is asked for.
+
+    Tables of a refused view are never worked out: asking for one raises ValueError, so a page or a file cannot
+    show what the rules hide by mistake."""
+
+    def __init__(self, survey: Survey, filters: Filters):
+        self.survey = survey
+        self.filters = filters
+        self._memo = _Memo()
+
+    # -- what the view is --------------------------------------------------------------------------------------
+
+    @property
+    def instrument(self) -> metrics.Instrument:
+        return self.survey.instrument
+
+    @property
+    def min_n(self) -> int:
+        return self.survey.settings.min_n
+
+    @property
+    def refusal(self) -> str:
+        """Why the view may not be shown ("" when it may): a code of `metrics.view_refusal` (EMPTY, TOO_SMALL,
+        PROTECTS_SMALL_GROUP), which the page words."""
+        return self._memo.get("refusal", lambda: self.survey.refusal(self.filters))
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """The view's rows (refused or not: the rules need them, a page never shows them)."""
+
+        def compute() -> pd.DataFrame:
+            rows = self.survey.wave_rows(self.filters.wave)
+            if any(value is not None for value in self.filters.scope.values()):
+                rows = metrics.scope_rows(rows, **self.filters.scope)
+            return rows
+
+        return self._memo.get("rows", compute)
+
+    @property
+    def unit_count(self) -> int:
+        """How many units (agency and unit; "Not reported" left out) the view's rows come from."""
+
+        def compute() -> int:
+            rows = self.rows
+            return len(rows.loc[rows["unit"].notna(), ["agency", "unit"]].drop_duplicates())
+
+        return self._memo.get("unit_count", compute)
+
+    @property
+    def unit_by(self) -> tuple[str, ...]:
+        """The breakdown that lists the view's units: by unit within an agency, by agency and unit across them
+        (a unit is its agency and its name)."""
+        return ("unit",) if self.filters.agency else ("agency", "unit")
+
+    def benchmark(self) -> tuple[View | None, str]:
+        """The wider view this one is set against, and its name: all agencies when a unit or an agency is chosen
+        (the unit's own agency when both are); none for a view of everyone or when the wider view is refused."""
+        f = self.filters
+        if f.unit is not None and f.agency is not None:
+            wider, name = replace(f, unit=None), f"all of {f.agency}"
+        elif f.unit is not None or f.agency is not None:
+            wider, name = replace(f, unit=None, agency=None), "all agencies"
+        else:
+            return None, ""
+        view = self.survey.view(wider)
+        return (None, "") if view.refusal else (view, name)
+
+    # -- indicator tables --------------------------------------------------------------------------------------
+
+    def _table(self, key, compute: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+        if self.refusal:
+            raise ValueError(f"The view {self.filters} is refused ({self.refusal}); it has no tables to show.")
+        return self._memo.get(key, compute)
+
+    def _indicator(self, name: str, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        """One metrics indicator of the view's rows; a breakdown hides whole the groups whose own view is refused
+        (§7.4, last paragraph)."""
+
+        def compute() -> pd.DataFrame:
+            function = getattr(metrics, name)
+            hide = self.refused_groups(by) if by else None
+            return function(self.rows, self.instrument, by=by, min_n=self.min_n, hide_groups=hide)
+
+        return self._table((name, by), compute)
+
+    def refused_groups(self, by: tuple[str, ...]) -> pd.DataFrame:
+        """The groups of the view's breakdown by `by` whose own view is refused."""
+
+        def compute() -> pd.DataFrame:
+            census = self.survey.census(self.filters.wave)
+            return metrics.refused_groups(
+                self.rows, self.filters.wave, min_n=self.min_n, by=by, wave_census=census, **self.filters.scope
+            )
+
+        return self._memo.get(("refused", by), compute)
+
+    @property
+    def index(self) -> pd.DataFrame:
+        return self._indicator("effectiveness_index")
+
+    @property
+    def domains(self) -> pd.DataFrame:
+        return self._indicator("domain_scores")
+
+    @property
+    def item_stats(self) -> pd.DataFrame:
+        return self._indicator("item_stats")
+
+    @property
+    def item_distribution(self) -> pd.DataFrame:
+        return self._indicator("item_distribution")
+
+    @property
+    def gaps(self) -> pd.DataFrame:
+        return self._indicator("perception_gap")
+
+    @property
+    def overall_gap(self) -> pd.DataFrame:
+        return self._indicator("overall_gap")
+
+    @property
+    def composite(self) -> pd.DataFrame:
+        return self._indicator("collective_leadership")
+
+    @property
+    def influence(self) -> pd.DataFrame:
+        return self._indicator("shared_influence")
+
+    @property
+    def alpha(self) -> pd.DataFrame:
+        return self.survey.alpha(self.filters.wave)
+
+    def breakdown(self, name: str, by: tuple[str, ...]) -> pd.DataFrame:
+        """An indicator (`domain_scores`, `perception_gap`, `shared_influence`, `agreement`, ...) by `by`."""
+        return self._indicator(name, tuple(by))
+
+    @property
+    def coherence(self) -> pd.DataFrame:
+        """Coherence across the view's units (pages ask for it within one agency)."""
+
+        def compute() -> pd.DataFrame:
+            hide = self.refused_groups(("unit",))
+            return metrics.coherence(self.rows, self.instrument, min_n=self.min_n, hide_groups=hide)
+
+        return self._table("coherence", compute)
+
+    def priorities(self) -> pd.DataFrame:
+        """`metrics.priorities` of the view (all roles), its change counted from the wave just before it.
+        Agreement within units needs an agency: across agencies, units of one name are different offices."""
+
+        def compute() -> pd.DataFrame:
+            f = self.filters
+            earlier = [wave for wave in self.survey.waves if wave < f.wave]
+            since = earlier[-1] if earlier else None
+            change = None
+            if since is not None and not self.survey.view(replace(f, wave=since)).refusal:
+                change = self.survey.change(f.agency, f.unit, f.role, since, f.wave)
+            agreement = self.breakdown("agreement", ("unit",)) if f.agency is not None else None
+            return metrics.priorities(
+                self.domains,
+                self.item_stats,
+                self.gaps,
+                self.influence,
+                agreement,
+                change,
+                self.instrument,
+                since=since,
+            )
+
+        return self._table("priorities", compute)
+
+    def rates(self, by: tuple[str, ...]) -> pd.DataFrame:
+        """The view's response rates (§6) by agency or by agency and unit, from the roster rows of its wave, agency
+        and unit (a roster counts people invited, not their roles)."""
+
+        def compute() -> pd.DataFrame:
+            f, roster = self.filters, self.survey.roster
+            keep = roster["wave"].astype(str) == f.wave
+            for column, value in (("agency", f.agency), ("unit", f.unit)):
+                if value is not None:
+                    keep &= roster[column].astype(str) == value
+            settings = self.survey.settings
+            return response_rates(
+                self.rows,
+                roster[keep],
+                by=by,
+                min_n=settings.min_n,
+                caution=settings.caution,
+                hide_groups=self.refused_groups(by).assign(wave=f.wave),
+            )
+
+        return self._table(("rates", by), compute)
+
+    # -- comments (docs/comments.md) ------------------------------------------------------------------------------
+
+    def _comment_args(self) -> tuple:
+        f = self.filters
+        settings = self.survey.settings
+        return (self.survey.comments, f.wave, f.agency, f.unit, f.role, settings.min_n, settings.comment_min_n)
+
+    @property
+    def comment_refusal(self) -> str:
+        """Why the view may show no comment ("" when it may): a code of `metrics.comment_view_refusal`."""
+        return self._memo.get(
+            "comment_refusal", lambda: metrics.comment_view_refusal(self.survey.responses, *self._comment_args())
+        )
+
+    def comment_counts(self, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        def compute() -> pd.DataFrame:
+            settings = self.survey.settings
+            return metrics.comment_counts(
+                self.rows,
+                self.survey.comments,
+                by=by,
+                min_n=settings.min_n,
+                comment_min_n=settings.comment_min_n,
+                hide_groups=self.refused_groups(by) if by else None,
+            )
+
+        return self._table(("comment_counts", by), compute)
+
+    def comment_themes(self, by: tuple[str, ...] = ()) -> pd.DataFrame:
+        def compute() -> pd.DataFrame:
+            settings = self.survey.settings
+            return metrics.comment_themes(
+                self.rows,
+                self.survey.comments,
+                self.survey.lexicon,
+                by=by,
+                min_n=settings.min_n,
+                comment_min_n=settings.comment_min_n,
+                hide_groups=self.refused_groups(by) if by else None,
+            )
+
+        return self._table(("comment_themes", by), compute)
+
+    @property
+    def shown_comments(self) -> pd.DataFrame:
+        """The comments the view may show (question, text) and `themes`, the domain codes each one mentions."""
+
+        def compute() -> pd.DataFrame:
+            shown = metrics.shown_comments(self.survey.responses, *self._comment_args())
+            coded = metrics.code_themes(shown["text"], self.survey.lexicon)
+            codes = coded.columns.to_numpy()
+            return shown.assign(themes=[tuple(codes[flags]) for flags in coded.to_numpy(dtype=bool)])
+
+        return self._table("shown_comments", compute)
