@@ -1,6 +1,6 @@
 """The layers stay apart: the core packages import without Streamlit, and ruff (with its banned-api rule) is clean.
 
-See the shared docs architecture.md: only app.py and pages/ may import streamlit.
+See docs/architecture.md: only app.py and pages/ may import streamlit.
 """
 
 import subprocess
