@@ -2,15 +2,21 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: run test lint bench screenshots deps deps-dev browser
+.PHONY: run test test-fast lint bench screenshots deps deps-dev browser
 
 ## run: install the runtime dependencies and open the dashboard on the bundled sample data
 run: deps
 	$(PYTHON) -m streamlit run app.py
 
-## test: install test dependencies and Debian's Chromium, then run the whole suite (browser tests included)
+## test: install test dependencies and Debian's Chromium, then run the whole suite (browser tests included).
+## Needs nothing outside the repository; the checks against ../shared run apart: `python -m pytest -m real_exports`.
 test: deps-dev browser
 	$(PYTHON) -m pytest
+
+## test-fast: the everyday lane, a few minutes: all but the browser tests and those marked slow, on every core.
+## (-p no:benchmark: a pytest-benchmark that something else installed warns under xdist, and warnings are errors.)
+test-fast: deps-dev
+	$(PYTHON) -m pytest -m "not e2e and not slow" -n auto -p no:benchmark
 
 ## lint: ruff, including the rule that keeps streamlit out of the core packages
 lint:

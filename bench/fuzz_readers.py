@@ -3,7 +3,7 @@
 Hypothesis draws four kinds of input: random bytes; the fixtures of tests/ingest/fixtures/ with bytes flipped,
 inserted, deleted or cut; random CSV text with random delimiters, quotes, line endings and encodings; and the
 xlsx fixtures with one zip member's XML mutated (cut, repeated, a far cell reference, a stray declaration) and the
-package zipped again. The contract (shared docs, architecture.md) is that only `ExportError` escapes and that
+package zipped again. The contract (docs/architecture.md, `ingest`) is that only `ExportError` escapes and that
 nothing hangs: any other exception, or an input that takes longer than the deadline, is a failure.
 
 Prints how many inputs were tried, the time spent and the slowest input; exits 1 on a failure, printing the

@@ -1,4 +1,4 @@
-"""Ingestion: turn survey exports and rosters into the canonical tables of shared/docs/indicators.md §2 and §6."""
+"""Ingestion: turn survey exports and rosters into the canonical tables that docs/methods.md describes."""
 
 from ingest.canonical import read_canonical_comments, read_canonical_responses
 from ingest.comments import Redactor

@@ -15,6 +15,7 @@ st.markdown(
     "How the dashboard turns staff answers into the numbers on its pages, and how it keeps small groups "
     "anonymous. Every number can be worked out by hand from these rules."
 )
+st.markdown("The full methods, with worked examples, are in `docs/methods.md` in the dashboard's source code.")
 instrument = data.instrument()
 
 st.header("What each indicator means")

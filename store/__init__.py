@@ -1,7 +1,7 @@
 """The store: survey waves (with redacted comments), rosters, instruments, confirmed mappings, action plans, word
 lists and an audit log in one DuckDB file.
 
-Imports pandas and duckdb only (never Streamlit, never the metrics): see the shared docs, architecture.md.
+Imports pandas and duckdb only (never Streamlit, never the metrics): see docs/architecture.md.
 
     store = open_store()                      # $EFFECTIVE_OFFICES_STORE, else data/store/effective_offices.duckdb
     store.ensure_sample(responses_path, roster_path, read_responses=ingest.read_canonical_responses,

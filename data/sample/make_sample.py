@@ -21,7 +21,7 @@ from openpyxl.writer.excel import ExcelWriter
 SEED = 11  # any seed plants the stories; this one leaves comfortable margins on the checks
 WAVES = ("2023 Spring", "2024 Spring", "2025 Spring")
 ATTRIBUTES = ("response_id", "wave", "agency", "agency_type", "unit", "role_level", "tenure_band", "program_area")
-# The default instrument's domains and item counts, in instrument order (shared/docs/items.csv).
+# The default instrument's domains and item counts, in instrument order (metrics/instruments/default.toml).
 DOMAINS = {"VIS": 4, "LEAD": 4, "ALN": 4, "CAP": 5, "RES": 4, "COM": 4, "ACC": 5, "SHD": 4, "TRU": 4, "PAR": 4}
 ITEMS = [f"{d}{i}" for d, k in DOMAINS.items() for i in range(1, k + 1)]
 FIXED_TIME = datetime.datetime(2025, 6, 1)

@@ -1,5 +1,5 @@
 """Comments through `read_export` and `map_export`: open-ended columns found in every vendor layout (built here as
-small real files), the two real SurveyMonkey exports, analyst overrides, blank answers, redaction, duplicates.
+small real files), analyst overrides, blank answers, redaction, duplicates.
 
 Expected values are worked out by hand from the rules in ingest/comments.py: a header that says "Open-Ended
 Response", a Qualtrics Q<n>_TEXT tag or asks for comments in words; or, with no help from the header, answers of
@@ -17,7 +17,6 @@ from pathlib import Path
 import numpy as np
 import openpyxl
 import pandas as pd
-import pytest
 
 from ingest import MappedWave, map_export, read_canonical_comments, read_export
 from ingest.export import Export
@@ -28,8 +27,6 @@ INSTRUMENT = load_instrument()
 VIS2 = "Our priorities stay steady rather than shifting with each new request."
 LEAD1 = "Office leaders give a clear direction for our work."
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED_EXPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "exports"
-REAL_EXPORTS = ("surveymonkey_expanded_text_osposurvey2024.csv", "surveymonkey_expanded_numeric_osposurvey2024.csv")
 
 
 def csv_bytes(rows: list[list[object]]) -> bytes:
@@ -508,56 +505,6 @@ def test_a_dropped_duplicate_row_takes_its_comments_with_it():
     assert wave.responses["response_id"].tolist() == ["r1", "r2", "r3"]
     assert "2 comments were kept from 1 comment column." in wave.notes
     assert "vanish" not in everything(wave)
-
-
-# --- the real SurveyMonkey exports ----------------------------------------------------------------------------
-
-NO_COMMENT = {"n/a", "na", "no", "none", "nothing", "no comment", "no comments", "not applicable", "-", "."}
-
-
-def counted_by_csv(path: Path) -> dict[str, list[str]]:
-    """Respondent ids of the non-blank, not n/a answers of each "Open-Ended Response" column, by the csv module:
-    row 1 question codes, row 2 question texts, row 3 answer labels, then responses."""
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
-    texts, labels = rows[1], rows[2]
-    found = {}
-    for j, label in enumerate(labels):
-        if label == "Open-Ended Response":
-            found[texts[j]] = [
-                row[0]
-                for row in rows[3:]
-                if j < len(row) and row[j].strip() and row[j].strip().casefold().rstrip(".!") not in NO_COMMENT
-            ]
-    return found
-
-
-@pytest.fixture(scope="module", params=REAL_EXPORTS)
-def real(request):
-    path = SHARED_EXPORTS / request.param
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the repository")
-    return path, map_export(read_export(path), INSTRUMENT)
-
-
-def test_real_export_open_ended_columns_are_its_only_comment_columns(real):
-    path, wave = real
-    chosen = wave.mapping[wave.mapping["kind"] == COMMENT]
-    assert len(chosen) == 2
-    assert all(column.endswith(" - Open-Ended Response") for column in chosen["column"])
-    assert set(chosen["method"]) == {"open-ended"}
-    other = wave.mapping[wave.mapping["column"].str.contains("Other (please specify)", regex=False)]
-    assert len(other) > 0 and (other["kind"] != COMMENT).all()
-
-
-def test_real_export_comments_per_column_match_an_independent_count(real):
-    path, wave = real
-    expected = counted_by_csv(path)
-    assert len(expected) == 2
-    got = {question: group["response_id"].tolist() for question, group in wave.comments.groupby("question", sort=False)}
-    assert got == expected
-    total = sum(len(ids) for ids in expected.values())
-    assert f"{total} comments were kept from 2 comment columns." in wave.notes
 
 
 def test_a_canonical_comments_file_is_kept_redacted_with_counts_per_wave(tmp_path) -> None:

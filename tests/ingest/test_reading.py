@@ -1,5 +1,5 @@
-"""`read_export`: every layout and quirk of shared/docs/export-formats.md, the two real SurveyMonkey exports, and the
-files it must refuse (each with a plain ExportError, nothing else).
+"""`read_export`: every layout and quirk of the survey exports we read, and the files it must refuse (each with a
+plain ExportError, nothing else). The two real SurveyMonkey exports are read in tests/real_exports.
 
 Golden files: each fixture's reading (column ids, questions, notes, row numbers, first rows) is compared exactly
 with tests/golden/<fixture file name>.json. After a deliberate change, regenerate and review the diff:
@@ -30,7 +30,6 @@ from ingest.export import FORMATS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
-SHARED_EXPORTS = Path(__file__).resolve().parents[2].parent / "shared" / "exports"
 REGENERATE = os.environ.get("INGEST_REGENERATE_GOLDEN") == "1"
 
 FIXTURE_FILES = sorted(p.name for p in FIXTURES.iterdir() if p.suffix in {".csv", ".tsv", ".xlsx", ".xls", ".ods"})
@@ -300,52 +299,6 @@ def test_header_with_no_responses_is_zero_responses_and_a_note():
     assert len(export.responses) == 0
     assert list(export.responses.columns) == ["Timestamp", "Which unit?", "I feel valued"]
     assert export.notes[-1] == "Found no responses under the header."
-
-
-# --- the two real SurveyMonkey exports ------------------------------------------------------------------------
-
-REAL = ["surveymonkey_expanded_text_osposurvey2024.csv", "surveymonkey_expanded_numeric_osposurvey2024.csv"]
-
-
-@pytest.fixture(scope="module", params=REAL)
-def real(request):
-    path = SHARED_EXPORTS / request.param
-    if not path.exists():
-        pytest.skip(f"{path} is not beside the repository")
-    return request.param, read_export(path)
-
-
-def test_real_export_has_222_responses_under_its_code_row(real):
-    name, export = real
-    frame = export.responses
-    assert export.format == "surveymonkey"
-    assert len(frame) == 222
-    assert frame.index[0] == 4 and frame.index[-1] == 225  # codes row 1, header rows 2-3
-    assert frame.index.is_unique
-    assert "Removed 1 row above the header (row 1): a row of question codes." in export.notes
-    assert "Removed 2 header rows (rows 2\u20133): question texts and answer labels." in export.notes
-    if "text" in name:
-        assert "Removed 688 blank rows." in export.notes
-    else:
-        assert not any("blank row" in note for note in export.notes)
-    assert frame["Respondent ID"].iloc[0] == "114687260013"
-    for personal in ("Email Address", "IP Address", "First Name", "Last Name"):
-        assert not any(column.startswith(personal) for column in frame.columns)
-
-
-def test_real_export_question_texts(real):
-    name, export = real
-    q = export.questions
-    journey = "Where is your organization on its open source journey? (select all that apply)"
-    assert q[f"{journey} - Using open source code in products or services"] == (
-        f"{journey} - Using open source code in products or services"
-    )
-    activity = "How often does your organization do the following activities? (select one response per row)"
-    assert q[f"{activity} - Contribute code upstream - Never"] == f"{activity} - Contribute code upstream - Never"
-    assert q["Respondent ID"] == "Respondent ID" and q["language"] == "language"
-    assert len(export.responses.columns) == 1071  # 1,072 less the empty last column
-    value = export.responses.loc[4, f"{journey} - Using open source code in products or services"]
-    assert value == ("Using open source code in products or services" if "text" in name else "1")
 
 
 # --- files it must refuse -------------------------------------------------------------------------------------

@@ -122,6 +122,7 @@ def hand_made_store(path: Path) -> None:
     )
 
 
+@pytest.mark.slow  # the whole page and the board pack, searched for each unit
 @pytest.mark.parametrize("unit", ["A", "B"])
 def test_no_word_of_the_small_unit_reaches_the_comments_page_or_the_board_pack(store_path, unit):
     hand_made_store(store_path)

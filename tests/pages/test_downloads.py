@@ -97,6 +97,7 @@ def test_file_names_follow_the_filters(app, downloads):
     assert "overview-domain-scores-2023-spring-harbor-city-public-schools.png" in downloads
 
 
+@pytest.mark.slow  # visits every page
 def test_every_chart_on_every_page_has_both_downloads(app):
     for page in CHART_PAGES:
         app.switch_page(page).run()

@@ -44,6 +44,7 @@ def lines_naming(texts: list[str], name: str) -> list[str]:
     return [line for text in texts for line in text.splitlines() if name in line]
 
 
+@pytest.mark.slow  # every file for every agency: about ten seconds each
 @pytest.mark.parametrize("agency", AGENCIES, ids=lambda a: a or "everyone")
 def test_no_file_shows_a_hidden_group_beside_a_number(agency):
     pack = build_pack(Survey(RESPONSES, INSTRUMENT, roster=ROSTER), WAVE, "2024 Spring", agency)

@@ -64,6 +64,7 @@ def test_a_unit_pack_has_no_units_grid_and_a_small_unit_is_refused(sample):
         )
 
 
+@pytest.mark.slow  # every scope of the sample
 def test_no_scope_of_the_sample_shows_a_hidden_number(sample):
     responses, roster = sample
     checked = 0

@@ -25,6 +25,9 @@ from tests.store._rounds import save_rounds
 from tests.store._worker import generated_wave
 from tests.store.conftest import small_wave
 
+# Real processes racing for the file, round after round: among the slowest tests, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 SAVERS = ("Alpha", "Beta")
 
 

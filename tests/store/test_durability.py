@@ -20,6 +20,9 @@ from store import Store, StoreError
 from tests.store._worker import generated_wave
 from tests.store.conftest import ROOT, small_wave
 
+# Real processes, killed and timed: among the slowest tests, left out of `make test-fast`.
+pytestmark = pytest.mark.slow
+
 WORKER = Path(__file__).with_name("_worker.py")
 BIG = 200_000
 ROSTER = pd.DataFrame({"wave": ["2025 Spring"], "agency": ["Riverside USD"], "unit": ["101"], "invited": [40]})
