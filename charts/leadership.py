@@ -90,8 +90,8 @@ def wholly_hidden(cells: pd.DataFrame) -> dict[str, list[str]]:
 
 def _shown_groups(cells: pd.DataFrame) -> pd.DataFrame:
     """The cells of groups with at least one shown domain."""
-    shown_any = cells.groupby("group_text", sort=False)["reason"].transform(lambda r: (r == "").any())
-    return cells[shown_any.to_numpy()].reset_index(drop=True)
+    shown_any = (cells["reason"] == "").groupby(cells["group_text"], sort=False).transform("any")
+    return cells[shown_any.to_numpy(dtype=bool)].reset_index(drop=True)
 
 
 def gap_grid_cells(gaps: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:

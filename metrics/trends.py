@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy.special import stdtrit  # the t quantile, as scipy.stats.t.ppf computes it (a lighter import)
 
 from metrics.instrument import Instrument
 from metrics.intervals import group_spread
@@ -25,7 +25,7 @@ def mean_interval(mean: np.ndarray, variance: np.ndarray, n: np.ndarray) -> tupl
     mean = np.asarray(mean, dtype=float)
     n = np.asarray(n, dtype=float)
     with np.errstate(invalid="ignore", divide="ignore"):
-        half = stats.t.ppf(0.975, n - 1) * np.sqrt(np.asarray(variance, dtype=float) / n)
+        half = stdtrit(n - 1, 0.975) * np.sqrt(np.asarray(variance, dtype=float) / n)
     half = np.where(np.asarray(variance) == 0, 0.0, half)
     return mean - half, mean + half
 

@@ -34,6 +34,8 @@ Version = tuple[str, int]  # (the store's path, its write counter)
 def _store(path: str) -> Store:
     """The store at `path`; on its very first start it is given the sample waves, so no page opens empty."""
     opened = open_store(path)
+    if not opened.needs_sample():
+        return opened
     opened.ensure_sample(
         SAMPLE_RESPONSES,
         SAMPLE_ROSTER,

@@ -14,6 +14,8 @@ from reports import images
 from shell import filters
 from shell.presentation import DOWNLOADS_SUFFIX
 
+ALTAIR_DEFAULT_SIZE = 300  # the width and height Altair's default theme gives a chart that names none
+
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -31,6 +33,21 @@ def _chart_svg(spec: str, _chart: alt.TopLevelMixin) -> str:
     return images.chart_svg(_chart)
 
 
+def chart_spec(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, without Altair's schema check, which takes seconds for a state-wide grid on every
+    run (the builders are checked against the schema once, in their tests), and without Altair's default chart
+    size, which Streamlit drops too."""
+    spec = chart.to_dict(validate=False)
+    view = spec.get("config", {}).get("view", {})
+    if view.get("continuousWidth") == ALTAIR_DEFAULT_SIZE and view.get("continuousHeight") == ALTAIR_DEFAULT_SIZE:
+        del view["continuousWidth"], view["continuousHeight"]
+        if not view:
+            del spec["config"]["view"]
+        if not spec["config"]:
+            del spec["config"]
+    return spec
+
+
 def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     """Draw `chart` and, under it, buttons that download it as a PNG (2x) and an SVG.
 
@@ -38,7 +55,7 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     page and start with the page's name ("overview-domain-scores"). The images are made only when a reader
     clicks (rendering takes about half a second a chart), off the page's run, and cached by the chart's JSON.
     """
-    st.altair_chart(chart, theme=None)
+    st.vega_lite_chart(chart_spec(chart), theme=None)
     state = st.session_state  # the filters' labels, read directly
     unit, role = filters.none(state.get(filters.UNIT_KEY)), filters.none(state.get(filters.ROLE_KEY))
     parts = [

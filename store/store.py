@@ -551,6 +551,11 @@ class Store:
 
     # -- sample ----------------------------------------------------------------------------------------------
 
+    def needs_sample(self) -> bool:
+        """Whether the store has never held a wave, so that `ensure_sample` would load the sample (a start can then
+        skip reading and redacting the sample's extras)."""
+        return not self._has_held_waves()
+
     def ensure_sample(
         self,
         responses_path: str | Path,

@@ -22,7 +22,7 @@ from metrics.rates import DEFAULT_CAUTION, response_rates
 from metrics.responses import attribute_labels
 from metrics.trends import domain_trend
 
-VIEWS_KEPT = 256  # views remembered per survey; the least recently used beyond this are worked out again
+VIEWS_KEPT = 128  # views remembered per survey; the least recently used beyond this are worked out again
 
 
 @dataclass(frozen=True)
