@@ -18,15 +18,23 @@ NUMBERS = "Numbers behind this chart"
 MAX_SENTENCES = 8
 
 
-def visible(table: pd.DataFrame) -> pd.DataFrame:
-    """A breakdown without other agencies' groups, for a reader scoped to some agencies."""
-    return access_shell.visible_rows(table)
+def kept(name: str, make):
+    """Something this page makes from the view's tables for this reader (a reader scoped to some agencies sees only
+    their groups), made once per view and kept: at state scale these grids take seconds to build."""
+    return view.keep((name, access_shell.person().agencies), make)
 
 
-def unit_grid(chart, cells: pd.DataFrame, name: str) -> None:
-    """A unit-by-domain grid, without the units hidden in every domain: those are named under it instead."""
+def visible(name: str, by: tuple[str, ...]) -> pd.DataFrame:
+    """A breakdown of the view without other agencies' groups, for a reader scoped to some agencies."""
+    return kept(name, lambda: access_shell.visible_rows(view.breakdown(name, by)))
+
+
+def unit_grid(name: str, chart, cells) -> None:
+    """A unit-by-domain grid (`chart` and `cells` build it), without the units hidden in every domain: those are
+    named under it instead."""
+    cells = kept(name + "-cells", cells)
     if (cells["reason"] == "").any():
-        downloads.show_chart(chart, name)
+        downloads.show_chart(chart, name, kept_by=view, key=(access_shell.person().agencies,))
     for reason, groups in leadership.wholly_hidden(cells).items():
         st.markdown(f"**Not shown in any domain ({reason}):** " + "; ".join(groups) + ".")
 
@@ -114,8 +122,8 @@ else:
             "A gap in one unit can disappear in the office's average, so each unit's leaders are set against "
             "their own staff; a dark cell marked **large** or a lighter one marked **notable** is where to talk first."
         )
-        unit_gaps = visible(view.breakdown("perception_gap", by))
-        sentences = leadership.unit_gap_sentences(unit_gaps, instrument)
+        unit_gaps = visible("perception_gap", by)
+        sentences = kept("unit-gap-sentences", lambda: leadership.unit_gap_sentences(unit_gaps, instrument))
         for sentence in sentences[:MAX_SENTENCES]:
             st.markdown(f"- {sentence}")
         if len(sentences) > MAX_SENTENCES:
@@ -123,9 +131,9 @@ else:
         if not sentences:
             st.markdown("No unit shows a notable or large gap in this selection.")
         unit_grid(
-            leadership.gap_grid_chart(unit_gaps, instrument, view.min_n),
-            leadership.gap_grid_cells(unit_gaps, instrument, view.min_n),
             "collective-unit-gaps",
+            lambda: leadership.gap_grid_chart(unit_gaps, instrument, view.min_n),
+            lambda: leadership.gap_grid_cells(unit_gaps, instrument, view.min_n),
         )
         st.caption(
             "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
@@ -133,7 +141,9 @@ else:
             "reader work out a hidden one. Point at a cell to see why."
         )
         with st.expander(NUMBERS):
-            st.dataframe(charts.gap_table(unit_gaps, instrument, view.min_n), hide_index=True)
+            st.dataframe(
+                kept("unit-gap-table", lambda: charts.gap_table(unit_gaps, instrument, view.min_n)), hide_index=True
+            )
 
 # 3. Shared influence breadth.
 st.header("How widely is influence shared?")
@@ -152,12 +162,17 @@ else:
         "not reported" if influence["suppressed"] else f"{charts.number(influence['share'])} %",
     )
     if several:
-        per_unit = visible(view.breakdown("shared_influence", by))
+        per_unit = visible("shared_influence", by)
         downloads.show_chart(
-            leadership.influence_chart(per_unit, overall_influence, view.min_n), "collective-influence"
+            lambda: leadership.influence_chart(per_unit, overall_influence, view.min_n),
+            "collective-influence",
+            kept_by=view,
+            key=(access_shell.person().agencies,),
         )
         st.caption("Each bar is a unit; the dashed line is the whole selection.")
-        influence_numbers = leadership.influence_table(per_unit, overall_influence, view.min_n)
+        influence_numbers = kept(
+            "influence-table", lambda: leadership.influence_table(per_unit, overall_influence, view.min_n)
+        )
     else:
         downloads.show_chart(leadership.influence_chart(overall_influence, None, view.min_n), "collective-influence")
         influence_numbers = leadership.influence_table(overall_influence, None, view.min_n)
@@ -170,23 +185,25 @@ st.markdown(
     "A unit's score means most when its people broadly agree: agreement (r_wg) runs from 0 (answers as scattered "
     f"as chance) to 1 (everyone answers alike), and {CONSENSUS:.2f} or more is the usual mark of a shared view."
 )
-agreement = visible(view.breakdown("agreement", by))
+agreement = visible("agreement", by)
 low = agreement[~agreement["suppressed"] & agreement["r_wg"].notna() & ~agreement["consensus"]]
 if agreement["suppressed"].all():
     st.info("Not enough people answered in any unit of this selection to measure agreement.")
 elif low.empty:
     st.markdown(f"Every unit and domain shown reaches consensus ({CONSENSUS:.2f} or more).")
 unit_grid(
-    leadership.agreement_chart(agreement, instrument, view.min_n),
-    leadership.agreement_cells(agreement, instrument, view.min_n),
     "collective-agreement",
+    lambda: leadership.agreement_chart(agreement, instrument, view.min_n),
+    lambda: leadership.agreement_cells(agreement, instrument, view.min_n),
 )
 st.caption(
     f"A dark cell marked **low** is below {CONSENSUS:.2f}: people in that unit see that domain differently, "
     "so its average hides a split worth asking about. A blank cell with a dash is hidden to protect a small group."
 )
 with st.expander(NUMBERS):
-    st.dataframe(leadership.agreement_table(agreement, instrument, view.min_n), hide_index=True)
+    st.dataframe(
+        kept("agreement-table", lambda: leadership.agreement_table(agreement, instrument, view.min_n)), hide_index=True
+    )
 
 # 5. Cross-unit coherence.
 st.header("Do the units see the office alike?")

@@ -61,7 +61,12 @@ st.subheader("Domain scores wave by wave")
 trend = survey.trend(*scope, kept)
 planned = planning.active_plans(chosen.agency, chosen.unit)
 notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items()}
-downloads.show_chart(trend_charts.trend_chart(trend, instrument, data.min_n(), notes=notes), "trends-domain-scores")
+downloads.show_chart(
+    lambda: trend_charts.trend_chart(trend, instrument, data.min_n(), notes=notes),
+    "trends-domain-scores",
+    kept_by=survey,
+    key=(scope, tuple(kept), tuple(sorted(notes.items()))),  # open plans change without a new store version
+)
 if planned:
     st.caption(
         "◆ marks a domain with an open action plan for exactly this agency and unit: "
@@ -116,7 +121,10 @@ else:
         st.info("Not enough responses in one of these waves to compare them. Widen a filter.")
     else:
         downloads.show_chart(
-            trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, data.min_n()), "trends-change"
+            lambda: trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, data.min_n()),
+            "trends-change",
+            kept_by=survey,
+            key=(scope, tuple(kept), wave_from, wave_to),
         )
         st.caption(
             "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "

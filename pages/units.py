@@ -11,7 +11,12 @@ view = filters.shown_view()
 instrument = view.instrument
 
 scores = access_shell.visible_rows(view.breakdown("domain_scores", view.unit_by))
-downloads.show_chart(charts.heatmap_chart(scores, instrument, view.min_n), "units-domain-scores")
+downloads.show_chart(
+    lambda: charts.heatmap_chart(scores, instrument, view.min_n),
+    "units-domain-scores",
+    kept_by=view,
+    key=(access_shell.person().agencies,),  # a reader scoped to some agencies sees only theirs
+)
 st.caption(
     "Each cell is a unit's domain score (0–100), coloured by tier. A blank cell with a dash is hidden: the unit "
     f"has fewer than {view.min_n} people with a score there, or showing it would let a reader work out a hidden "

@@ -27,4 +27,14 @@ def _png(spec: str, scale: float) -> bytes:
 
 def chart_svg(chart: alt.TopLevelMixin) -> str:
     """The chart as SVG text."""
-    return vl_convert.vegalite_to_svg(chart.to_json())
+    return spec_svg(chart.to_json())
+
+
+def spec_png(spec: str, scale: float = PNG_SCALE) -> bytes:
+    """A chart given as Vega-Lite JSON, as a PNG at `scale` times its size."""
+    return _png(spec, scale)
+
+
+def spec_svg(spec: str) -> str:
+    """A chart given as Vega-Lite JSON, as SVG text."""
+    return vl_convert.vegalite_to_svg(spec)

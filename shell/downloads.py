@@ -6,10 +6,12 @@ The images are made only when a reader clicks, off the page's run, and cached by
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import altair as alt
 import streamlit as st
 
+import views
 from reports import images
 from shell import filters
 from shell.presentation import DOWNLOADS_SUFFIX
@@ -22,15 +24,19 @@ def _slug(text: str) -> str:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chart_png(spec: str, _chart: alt.TopLevelMixin) -> bytes:
-    """The chart as a PNG at twice its size, cached by its Vega-Lite JSON (`spec`)."""
-    return images.chart_png(_chart)
+def _chart_png(spec: str) -> bytes:
+    """The chart of a Vega-Lite JSON spec as a PNG at twice its size."""
+    return images.spec_png(spec)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _chart_svg(spec: str, _chart: alt.TopLevelMixin) -> str:
-    """The chart as SVG text, cached by its Vega-Lite JSON (`spec`)."""
-    return images.chart_svg(_chart)
+def _chart_svg(spec: str) -> str:
+    """The chart of a Vega-Lite JSON spec as SVG text."""
+    return images.spec_svg(spec)
+
+
+def _built(chart: alt.TopLevelMixin) -> tuple[alt.TopLevelMixin, dict]:
+    return chart, chart_spec(chart)
 
 
 def chart_spec(chart: alt.TopLevelMixin) -> dict:
@@ -48,14 +54,27 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
-def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
-    """Draw `chart` and, under it, buttons that download it as a PNG (2x) and an SVG.
+def show_chart(
+    chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin],
+    name: str,
+    *,
+    kept_by: views.View | views.Survey | None = None,
+    key: tuple = (),
+) -> None:
+    """Draw a chart and, under it, buttons that download it as a PNG (2x) and an SVG.
 
     `name` names the files (with the wave and agency in view) and the buttons' keys, so it must be unique on its
-    page and start with the page's name ("overview-domain-scores"). The images are made only when a reader
-    clicks (rendering takes about half a second a chart), off the page's run, and cached by the chart's JSON.
+    page and start with the page's name ("overview-domain-scores"). With `kept_by` (the view or survey whose
+    tables the chart shows), `chart` is a function that builds it: it is built once per view and `key` (whatever
+    else the chart shows) and every later run draws the kept spec, since building a large chart takes seconds.
+    The images are made only when a reader clicks (about half a second a chart), off the page's run, and cached
+    by the chart's JSON.
     """
-    st.vega_lite_chart(chart_spec(chart), theme=None)
+    if kept_by is None:
+        chart, spec = _built(chart)
+    else:
+        chart, spec = kept_by.keep(("chart", name, *key), lambda: _built(chart()))
+    st.vega_lite_chart(spec, theme=None)
     state = st.session_state  # the filters' labels, read directly
     unit, role = filters.none(state.get(filters.UNIT_KEY)), filters.none(state.get(filters.ROLE_KEY))
     parts = [
@@ -70,7 +89,7 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
     with st.container(horizontal=True, key=key + DOWNLOADS_SUFFIX, gap="small"):
         st.download_button(
             "PNG (2×)",
-            data=lambda: _chart_png(chart.to_json(), chart),
+            data=lambda: _chart_png(chart.to_json()),
             file_name=f"{file_name}.png",
             mime="image/png",
             key=f"{key}_png",
@@ -81,7 +100,7 @@ def show_chart(chart: alt.TopLevelMixin, name: str) -> None:
         )
         st.download_button(
             "SVG",
-            data=lambda: _chart_svg(chart.to_json(), chart),
+            data=lambda: _chart_svg(chart.to_json()),
             file_name=f"{file_name}.svg",
             mime="image/svg+xml",
             key=f"{key}_svg",

@@ -112,6 +112,10 @@ class Survey:
         self._memo = _Memo()
         self._views = _Memo(kept=VIEWS_KEPT)
 
+    def keep(self, key, compute: Callable):
+        """Something made from the survey's tables (a chart, a display table), made once per `key` and kept."""
+        return self._memo.get(("kept", key), compute)
+
     def wave_rows(self, wave: str) -> pd.DataFrame:
         """The wave's rows (a slice of the survey, no copy)."""
         where = self._slices.get(wave, slice(0, 0))
@@ -191,6 +195,10 @@ class View:
         self.survey = survey
         self.filters = filters
         self._memo = _Memo()
+
+    def keep(self, key, compute: Callable):
+        """Something made from the view's tables (a chart, a display table), made once per `key` and kept."""
+        return self._memo.get(("kept", key), compute)
 
     # -- what the view is --------------------------------------------------------------------------------------
 
