@@ -85,7 +85,9 @@ if composite["suppressed"]:
     st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
 parts = view.domains
 parts = parts[parts["domain"].isin(COMPOSITE_DOMAINS)].reset_index(drop=True)
-downloads.show_chart(charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores")
+downloads.show_chart(
+    lambda: charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores", kept_by=view
+)
 with st.expander(NUMBERS):
     st.dataframe(charts.domain_score_table(parts, instrument, view.min_n), hide_index=True)
 
@@ -112,7 +114,7 @@ else:
     else:
         for sentence in charts.gap_sentences(gaps, instrument):
             st.markdown(f"- {sentence}")
-        downloads.show_chart(charts.gap_chart(gaps, instrument, view.min_n), "collective-gaps")
+        downloads.show_chart(lambda: charts.gap_chart(gaps, instrument, view.min_n), "collective-gaps", kept_by=view)
     with st.expander(NUMBERS):
         st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)
 
@@ -174,7 +176,11 @@ else:
             "influence-table", lambda: leadership.influence_table(per_unit, overall_influence, view.min_n)
         )
     else:
-        downloads.show_chart(leadership.influence_chart(overall_influence, None, view.min_n), "collective-influence")
+        downloads.show_chart(
+            lambda: leadership.influence_chart(overall_influence, None, view.min_n),
+            "collective-influence",
+            kept_by=view,
+        )
         influence_numbers = leadership.influence_table(overall_influence, None, view.min_n)
     with st.expander(NUMBERS):
         st.dataframe(influence_numbers, hide_index=True)
@@ -218,7 +224,9 @@ elif not several:
     st.info("Coherence needs several units: choose “All units” in the sidebar.")
 else:
     coherence = view.coherence
-    downloads.show_chart(leadership.coherence_chart(coherence, instrument), "collective-coherence")
+    downloads.show_chart(
+        lambda: leadership.coherence_chart(coherence, instrument), "collective-coherence", kept_by=view
+    )
     st.caption("Only units whose domain score is shown count; a unit hidden to protect a small group is left out.")
     with st.expander(NUMBERS):
         st.dataframe(leadership.coherence_table(coherence, instrument), hide_index=True)

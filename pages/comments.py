@@ -56,7 +56,7 @@ st.markdown(
 )
 
 st.subheader("What the comments are about")
-downloads.show_chart(comment_charts.theme_chart(themes, instrument), "comments-themes")
+downloads.show_chart(lambda: comment_charts.theme_chart(themes, instrument), "comments-themes", kept_by=view)
 st.caption(
     "The share of the people who commented whose comments touch each domain, found by the domain's keywords. A "
     "comment can touch several domains, so the bars do not add up to 100 %."

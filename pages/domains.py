@@ -46,7 +46,11 @@ st.subheader("How people answered")
 if stats["suppressed"].all():
     st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
 else:
-    downloads.show_chart(charts.likert_chart(distribution, stats, instrument, view.min_n), f"domains-{code}-answers")
+    downloads.show_chart(
+        lambda: charts.likert_chart(distribution, stats, instrument, view.min_n),
+        f"domains-{code}-answers",
+        kept_by=view,
+    )
     st.caption(
         "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
         'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'

@@ -35,9 +35,19 @@ for heading, codes, why in SECTIONS:
     st.caption(why)
     chosen = stats[stats["item"].isin(codes)]
     name = "items-" + heading.split(":")[0].lower()
-    downloads.show_chart(favourable_chart(chosen, codes, instrument, benchmark, wider_name), f"{name}-favourable")
+    downloads.show_chart(
+        lambda chosen=chosen, codes=codes: favourable_chart(chosen, codes, instrument, benchmark, wider_name),
+        f"{name}-favourable",
+        kept_by=view,
+    )
     answers = distribution[distribution["item"].isin(codes)]
-    downloads.show_chart(charts.likert_chart(answers, chosen, instrument, view.min_n, order=codes), f"{name}-answers")
+    downloads.show_chart(
+        lambda answers=answers, chosen=chosen, codes=codes: charts.likert_chart(
+            answers, chosen, instrument, view.min_n, order=codes
+        ),
+        f"{name}-answers",
+        kept_by=view,
+    )
     with st.expander("Numbers behind these charts"):
         table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, view.min_n)
         if wider:

@@ -35,6 +35,6 @@ if not sentences and not gaps["suppressed"].all():
 if gaps["suppressed"].all():
     st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
 else:
-    downloads.show_chart(charts.gap_chart(gaps, instrument, view.min_n), "leaders-staff-gaps")
+    downloads.show_chart(lambda: charts.gap_chart(gaps, instrument, view.min_n), "leaders-staff-gaps", kept_by=view)
 with st.expander("Numbers behind this chart"):
     st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)

@@ -43,7 +43,9 @@ elif index["domains"] < total:
     st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
 
 st.subheader("Domain scores")
-downloads.show_chart(charts.domain_chart(domains, instrument, view.min_n), "overview-domain-scores")
+downloads.show_chart(
+    lambda: charts.domain_chart(domains, instrument, view.min_n), "overview-domain-scores", kept_by=view
+)
 cuts = instrument.tiers
 st.caption(
     "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from shell import downloads
@@ -25,6 +26,7 @@ def test_page_opens_without_an_error(page, monkeypatch):
     # Pages draw charts without Altair's schema check (it takes seconds on a state-wide grid); here each chart is
     # checked against the Vega-Lite schema as it is drawn.
     monkeypatch.setattr(downloads, "chart_spec", lambda chart: chart.to_dict(validate=True))
+    st.cache_resource.clear()  # charts kept from earlier tests would be drawn unchecked
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     at.switch_page(page).run()
