@@ -628,22 +628,37 @@ def shown_comments(
     question with fewer than comment_min_n commenters in the view, or whose commenters the view leaves out of a
     wider view (one filter removed) number 1 to comment_min_n - 1, or whose cell that wider view's breakdown hides.
     Sorted by question (as text), then in the responses' order, then in the comments' order."""
+    return comment_view(responses, comments, wave, agency, unit, role_level, min_n, comment_min_n)[1]
+
+
+def comment_view(
+    responses: pd.DataFrame,
+    comments: pd.DataFrame,
+    wave: str | None,
+    agency: str | None,
+    unit: str | None,
+    role_level: str | None,
+    min_n: int = DEFAULT_MIN_N,
+    comment_min_n: int = DEFAULT_COMMENT_MIN_N,
+) -> tuple[str, pd.DataFrame]:
+    """`comment_view_refusal` and `shown_comments` of one view at once (the rules are worked out once)."""
     filters = {"agency": agency, "unit": unit, "role_level": role_level}
     verdict = _verdict(responses, comments, wave, filters, min_n, comment_min_n)
     if verdict.reason:
-        return _no_comments()
+        return verdict.reason, _no_comments()
     found = verdict.found
     keep = np.array([question not in verdict.hidden_questions for question in found.question], dtype=bool)
     questions = found.question[keep]
     rank = {question: position for position, question in enumerate(sorted(set(questions.tolist())))}
     question_rank = np.array([rank[question] for question in questions], dtype=np.int64)
     order = np.lexsort((found.order[keep], found.row[keep], question_rank))
-    return pd.DataFrame(
+    shown = pd.DataFrame(
         {
             "question": pd.Series(questions[order], dtype=object),
             "text": pd.Series(found.text[keep][order], dtype=object),
         }
     )
+    return "", shown
 
 
 def comment_sample(shown: pd.DataFrame, k: int, seed: int) -> pd.DataFrame:

@@ -390,12 +390,15 @@ class View:
         settings = self.survey.settings
         return (self.survey.comments, f.wave, f.agency, f.unit, f.role, settings.min_n, settings.comment_min_n)
 
+    def _comment_view(self) -> tuple[str, pd.DataFrame]:
+        return self._memo.get(
+            "comment_view", lambda: metrics.comment_view(self.survey.responses, *self._comment_args())
+        )
+
     @property
     def comment_refusal(self) -> str:
         """Why the view may show no comment ("" when it may): a code of `metrics.comment_view_refusal`."""
-        return self._memo.get(
-            "comment_refusal", lambda: metrics.comment_view_refusal(self.survey.responses, *self._comment_args())
-        )
+        return self._comment_view()[0]
 
     def comment_counts(self, by: tuple[str, ...] = ()) -> pd.DataFrame:
         def compute() -> pd.DataFrame:
@@ -431,7 +434,7 @@ class View:
         """The comments the view may show (question, text) and `themes`, the domain codes each one mentions."""
 
         def compute() -> pd.DataFrame:
-            shown = metrics.shown_comments(self.survey.responses, *self._comment_args())
+            shown = self._comment_view()[1]
             coded = metrics.code_themes(shown["text"], self.survey.lexicon)
             codes = coded.columns.to_numpy()
             return shown.assign(themes=[tuple(codes[flags]) for flags in coded.to_numpy(dtype=bool)])

@@ -677,3 +677,11 @@ def test_comment_sample_is_reproducible():
         comment_sample(shown, -1, seed=1)
     with pytest.raises(ValueError, match="whole number"):
         comment_sample(shown, 2.5, seed=1)
+
+
+@pytest.mark.parametrize("role", ["staff", "support", "manager", None, "executive"])
+def test_comment_view_is_the_refusal_and_the_shown_comments_at_once(role):
+    responses, comments = scenario()
+    reason, shown = metrics.comment_view(responses, comments, W, "North", "X", role)
+    assert reason == comment_view_refusal(responses, comments, W, "North", "X", role)
+    pd.testing.assert_frame_equal(shown, shown_comments(responses, comments, W, "North", "X", role))
