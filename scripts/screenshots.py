@@ -2,11 +2,13 @@
 
 Starts `streamlit run app.py` from the repo root on a free localhost port, opens each page listed in the
 sidebar navigation in Debian's /usr/bin/chromium (driven by Playwright, which never downloads a browser of
-its own), waits until the page has finished running and drawn its charts, and writes
-`screenshots/<page-slug>.png` (1600x1000 viewport, scale 1, the whole page). Prints one line per page and
-exits 1 when a page shows an error or draws no chart.
+its own), waits until the page has finished running and drawn its charts, and writes, for each viewport size,
+`screenshots/<W>x<H>/<page-slug>.png` (scale 1, the whole page) and `<page-slug>-first-screen.png` (only what a
+reader sees before scrolling). Prints one line per page and size and exits 1 when a page shows an error or
+draws no chart.
 
-    python scripts/screenshots.py            # or: make screenshots
+    python scripts/screenshots.py                                    # 1280x720 and 1440x900; or: make screenshots
+    python scripts/screenshots.py --viewport 1280x720 --viewport 1920x1080
 
 The browser tests in tests/e2e/ drive the app with the same functions.
 """
@@ -46,7 +48,9 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1600, "height": 1000}
+VIEWPORT = {"width": 1600, "height": 1000}  # the browser tests' size
+# A small laptop and a common office monitor: the sizes a leader is likely to open the dashboard at.
+DEFAULT_VIEWPORTS = ["1280x720", "1440x900"]
 
 SERVER_START_TIMEOUT_S = 90
 RUN_TIMEOUT_MS = 120_000  # one page's script run, including first-load computation on the sample data
@@ -123,6 +127,7 @@ class PageVisit:
     browser_errors: list[str] = field(default_factory=list)
     error: str | None = None
     screenshot: Path | None = None
+    first_screen: Path | None = None  # only the viewport, when asked for
 
     @property
     def problems(self) -> list[str]:
@@ -213,6 +218,14 @@ def slug(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") or "page"
 
 
+def viewport_size(text: str) -> dict[str, int]:
+    """`--viewport` text to a Playwright size: "1280x720" -> {"width": 1280, "height": 720}."""
+    match = re.fullmatch(r"\s*(\d+)\s*[xX]\s*(\d+)\s*", text)
+    if not match or not all(int(part) > 0 for part in match.groups()):
+        raise argparse.ArgumentTypeError(f"not a size WxH: {text!r} (e.g. 1280x720)")
+    return {"width": int(match[1]), "height": int(match[2])}
+
+
 def wait_until_idle(page: Page, timeout_ms: int = RUN_TIMEOUT_MS) -> None:
     page.wait_for_function(_IDLE_JS, timeout=timeout_ms)
 
@@ -255,11 +268,13 @@ def _screenshot(page: Page, path: Path) -> None:
         page.set_viewport_size(viewport)
 
 
-def visit_pages(page: Page, base_url: str, out_dir: Path = SCREENSHOTS) -> list[PageVisit]:
+def visit_pages(page: Page, base_url: str, out_dir: Path = SCREENSHOTS, first_screen: bool = False) -> list[PageVisit]:
     """Open the app, then click every sidebar navigation link in turn and record what each page shows.
 
     Each page must finish running within RUN_TIMEOUT_MS, then draw every Vega chart within DRAW_TIMEOUT_MS. Saves
-    `<out_dir>/<page-slug>.png` for each page. Raises RuntimeError when the app has no sidebar navigation.
+    `<out_dir>/<page-slug>.png` for each page, and with `first_screen` also `<page-slug>-first-screen.png`: what
+    a reader sees before scrolling decides whether they scroll. Raises RuntimeError when the app has no sidebar
+    navigation.
     """
     browser_errors: list[str] = []
     page.on("pageerror", lambda exc: browser_errors.append(str(exc)))
@@ -290,6 +305,11 @@ def visit_pages(page: Page, base_url: str, out_dir: Path = SCREENSHOTS) -> list[
             wait_until_idle(page)
             visit.charts_total, visit.charts = page.evaluate(_CHARTS_JS)
             visit.exceptions = [_exception_text(shown) for shown in page.locator(EXCEPTIONS).all()]
+            if first_screen:  # before the full page, which grows the viewport and may move the scroll
+                visit.first_screen = out_dir / f"{visit.slug}-first-screen.png"
+                visit.first_screen.parent.mkdir(parents=True, exist_ok=True)
+                page.evaluate("() => document.fonts.ready.then(() => true)")
+                page.screenshot(path=str(visit.first_screen), full_page=False)
             visit.screenshot = out_dir / f"{visit.slug}.png"
             _screenshot(page, visit.screenshot)
         except PlaywrightError as exc:
@@ -303,19 +323,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=SCREENSHOTS, help="folder for the PNGs (default: screenshots/)")
     parser.add_argument("--root", type=Path, default=ROOT, help="folder holding app.py (default: this repo)")
+    parser.add_argument(
+        "--viewport",
+        type=viewport_size,
+        action="append",
+        metavar="WxH",
+        help=f"browser window size; give it again for more sizes (default: {' and '.join(DEFAULT_VIEWPORTS)})",
+    )
     args = parser.parse_args(argv)
+    sizes = args.viewport or [viewport_size(text) for text in DEFAULT_VIEWPORTS]
 
+    visits: list[tuple[str, PageVisit]] = []
     with streamlit_server(args.root.resolve()) as server, sync_playwright() as playwright:
         with chromium(playwright) as browser:
-            context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
-            try:
-                visits = visit_pages(context.new_page(), server.url, args.out)
-            finally:
-                context.close()
-    for visit in visits:
+            for size in sizes:
+                name = f"{size['width']}x{size['height']}"
+                # A context of its own per size: a fresh session, so no size inherits another's filters.
+                context = browser.new_context(viewport=size, device_scale_factor=1)
+                try:
+                    found = visit_pages(context.new_page(), server.url, args.out / name, first_screen=True)
+                finally:
+                    context.close()
+                visits += [(name, visit) for visit in found]
+    for name, visit in visits:
         status = "ok" if not visit.problems else "PROBLEM: " + "; ".join(visit.problems)
-        print(f"{visit.title:<24} {visit.charts} chart(s)  {visit.screenshot}  {status}")
-    return 1 if any(visit.problems for visit in visits) else 0
+        print(f"{name:<10} {visit.title:<24} {visit.charts} chart(s)  {visit.screenshot}  {status}")
+    return 1 if any(visit.problems for _, visit in visits) else 0
 
 
 if __name__ == "__main__":

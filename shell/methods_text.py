@@ -149,7 +149,10 @@ def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
             "- **Subtracting along another breakdown**, for example a role's total across all units set against "
             "a table of units by role.\n"
             "- **Combining many separately filtered views** to narrow down a group.\n"
-            "- **Rebuilding one statement roughly** from a shown domain score and the group's other statements.\n\n"
+            "- **Rebuilding one statement roughly** from a shown domain score and the group's other statements.\n"
+            "- **A hidden selection under another name**: a selection hidden to protect a small group can still show "
+            "under a filter that leaves nobody out, for example an agency whose people are all executives, as "
+            "“that agency, executives”.\n\n"
             "The rules above close the common paths; these remain a small risk. An agency that needs more "
             "protection raises the minimum group size.",
         ),
