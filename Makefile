@@ -34,7 +34,7 @@ bench: deps
 	done; \
 	if [ "$$found" = 0 ]; then echo "no benchmarks in bench/"; exit 1; fi
 
-## screenshots: start the app, visit every page in headless Chromium, write screenshots/<page>.png
+## screenshots: start the app, visit every page in headless Chromium at 1280x720 and 1440x900, write screenshots/<W>x<H>/<page>.png
 screenshots: deps-dev browser
 	$(PYTHON) scripts/screenshots.py
 

@@ -123,26 +123,25 @@ def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
             "number of people is not shown either.",
         ),
         (
-            "Hiding a second group",
-            "If a group in a breakdown is too small, others are hidden with it until the hidden groups are at least "
-            f"two and together hold at least {min_n} people; the next smallest shown group goes first, and it "
-            "reads “hidden to protect a small group”. Otherwise a reader could subtract the groups shown from the "
-            "total and work out the small groups' pooled result. For example, with a minimum of 5 and units of 20, "
-            "12, 2 and 1 people, the 2 and the 1 are hidden, but together they are only 3, so the 12 is hidden too. "
-            "The same goes "
-            "for single scores within a group, counting the people each score rests on (a score nobody answered "
-            "reveals nothing and needs no company).",
+            "Hiding more groups to protect a small one",
+            "When a group in a table is too small to show, other groups of the same table are hidden with it, the "
+            "smallest first, until the hidden groups are at least two and hold at least "
+            f"{min_n} people between them. Each reads “hidden to protect a small group”. Otherwise a reader could "
+            "take the groups shown away from the total and work out the small group's result. For example, with a "
+            "minimum of 5 and units of 20, 12, 2 and 1 people: the units of 2 and 1 are too small, and together they "
+            "are still only 3 people, so the unit of 12 is hidden too. The same rule applies to single results "
+            "inside a table, such as one domain's score, counting the people each result rests on; for a "
+            "leader–staff gap that is the smaller side, often the leaders.",
         ),
         (
             "Filters that would give a small group away",
-            f"A filtered view is refused, and says why, when it leaves out between 1 and {min_n - 1} people of any "
-            "wider view (the same view with one or more filters removed): for example “all roles except the "
-            "unit's two leaders”, or an agency's only unit when the wave holds just three people besides it. It is "
-            "refused too when a wider view's breakdown hides it to protect a smaller group.\n\n"
-            "A unit is its agency and its name. With “All agencies” and a unit chosen, the view pools every "
+            "A selection in the sidebar is refused, and says why, when comparing it with a wider selection (the "
+            f"same one with one or more filters set back to “All”) would leave between 1 and {min_n - 1} people "
+            "over: for example a unit's staff when the unit's other people are only two. It is refused too when a "
+            "wider selection's table hides it to protect a smaller group.\n\n"
+            "A unit is its agency and its name. With “All agencies” and a unit chosen, the selection pools every "
             "agency's unit of that name, so it is shown only when each of those units could be shown on its own. "
-            "And inside a breakdown, a group whose own view would be refused is hidden whole, as a small group "
-            "would be.",
+            "And in a table, a group whose own selection would be refused is hidden, as a small group would be.",
         ),
         (
             "What these rules do not cover",
@@ -150,9 +149,9 @@ def confidentiality_sections(min_n: int) -> list[tuple[str, str]]:
             "a table of units by role.\n"
             "- **Combining many separately filtered views** to narrow down a group.\n"
             "- **Rebuilding one statement roughly** from a shown domain score and the group's other statements.\n"
-            "- **A hidden selection under another name**: a selection hidden to protect a small group can still show "
-            "under a filter that leaves nobody out, for example an agency whose people are all executives, as "
-            "“that agency, executives”.\n\n"
+            "- **The same people under another filter.** A selection hidden to protect a small group can still show "
+            "under an extra filter that keeps all of its people (an agency whose people are all executives, as that "
+            "agency's executives). A rule that closes this has been proposed for the next version.\n\n"
             "The rules above close the common paths; these remain a small risk. An agency that needs more "
             "protection raises the minimum group size.",
         ),
