@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.policy import DEFAULT_CAUTION
-from metrics.responses import Groups, attribute_labels, leader_mask, normalise_by
+from metrics.responses import Groups, attribute_labels, leader_mask, listed_groups, normalise_by
 from metrics.rounding import below
 from metrics.suppression import COMPLEMENTARY, DEFAULT_MIN_N, PRIMARY, check_min_n, suppressed_groups
 
@@ -62,7 +62,10 @@ def response_rates(
     table["responses"] = table["responses"].fillna(0).astype(float)
     table["invited"] = table["invited"].astype(float).where(table["roster_rows"].notna())
 
-    hidden, reason = _suppression(table, by, min_n, _listed(table, ["wave", *by], hide_groups))
+    refused = (
+        np.zeros(len(table), dtype=bool) if hide_groups is None else listed_groups(table, ["wave", *by], hide_groups)
+    )
+    hidden, reason = _suppression(table, by, min_n, refused)
     table["error"] = _errors(table)
     rate = 100 * table["responses"] / table["invited"].where(table["invited"] > 0)
     table["rate"] = rate.where((table["error"] == "") & ~hidden)
@@ -107,17 +110,6 @@ def _labels(table: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     return pd.DataFrame(
         {column: attribute_labels(table[column]) for column in ("wave", *by)}, index=table.index, dtype=object
     )
-
-
-def _listed(table: pd.DataFrame, keys: list[str], listing: pd.DataFrame | None) -> np.ndarray:
-    """Which rows of `table` have their `keys` values among the rows of `listing` (none when it is None)."""
-    if listing is None:
-        return np.zeros(len(table), dtype=bool)
-    missing = [column for column in keys if column not in listing.columns]
-    if missing:
-        raise ValueError(f"hide_groups must name groups by {', '.join(keys)}; it lacks {', '.join(missing)}.")
-    wanted = set(listing[keys].astype(str).itertuples(index=False, name=None))
-    return np.array([key in wanted for key in table[keys].itertuples(index=False, name=None)], dtype=bool)
 
 
 def _suppression(

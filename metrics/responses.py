@@ -187,12 +187,17 @@ def group_rows(responses: pd.DataFrame, by: tuple[str, ...], hide_groups: pd.Dat
     groups = _group_rows(responses, by)
     if hide_groups is None:
         return groups
-    missing = [column for column in by if column not in hide_groups.columns]
+    return replace(groups, refused=listed_groups(groups.keys, list(by), hide_groups))
+
+
+def listed_groups(table: pd.DataFrame, keys: list[str], listing: pd.DataFrame) -> np.ndarray:
+    """Which rows of `table` have their `keys` values among the rows of `listing` (a `hide_groups` table),
+    compared as text; ValueError when `listing` lacks one of `keys`."""
+    missing = [column for column in keys if column not in listing.columns]
     if missing:
-        raise ValueError(f"hide_groups must name groups by every column of `by` {by}; it lacks {missing}.")
-    listed = set(hide_groups[list(by)].astype(str).itertuples(index=False, name=None))
-    refused = np.array([key in listed for key in groups.keys.itertuples(index=False, name=None)], dtype=bool)
-    return replace(groups, refused=refused)
+        raise ValueError(f"hide_groups must name groups by {', '.join(keys)}; it lacks {', '.join(missing)}.")
+    wanted = set(listing[keys].astype(str).itertuples(index=False, name=None))
+    return np.array([key in wanted for key in table[keys].itertuples(index=False, name=None)], dtype=bool)
 
 
 def _group_rows(responses: pd.DataFrame, by: tuple[str, ...]) -> Groups:
