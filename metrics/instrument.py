@@ -13,6 +13,8 @@ from pathlib import Path
 
 DEFAULT_INSTRUMENT = Path(__file__).parent / "instruments" / "default.toml"
 TIER_NAMES = ("Strength", "Developing", "Emerging", "Priority")
+COLLECTIVE_ROLES = ("vision", "decisions", "trust", "communication", "partnership")
+DEFAULT_ROLE_CODES = {"vision": "VIS", "decisions": "SHD", "trust": "TRU", "communication": "COM", "partnership": "PAR"}
 
 
 @dataclass(frozen=True)
@@ -25,9 +27,13 @@ class Item:
 
 @dataclass(frozen=True)
 class Domain:
+    """A group of items. `labels`, when given, are the domain's own wording of the scale points (a few
+    questions of a survey may ask "satisfied" where most ask "agree" on the same points)."""
+
     code: str
     name: str
     description: str = ""
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,16 @@ class Instrument:
     domains: tuple[Domain, ...]
     items: tuple[Item, ...]
     tiers: Tiers = Tiers()
+    collective: tuple[tuple[str, str], ...] = ()
+
+    def role_domain(self, role: str) -> str | None:
+        """The domain code that plays a collective-leadership role (§4): the file's `[collective]` entry,
+        else the domain with the role's default code (VIS, SHD, TRU, COM, PAR), else None."""
+        named = dict(self.collective)
+        if role in named:
+            return named[role]
+        code = DEFAULT_ROLE_CODES[role]
+        return code if code in self.domain_codes else None
 
     @property
     def item_codes(self) -> list[str]:
