@@ -21,6 +21,8 @@ from charts.trends import (
     change_extent,
     change_rows,
     change_table,
+    panel_columns,
+    panel_width,
     trend_chart,
     trend_points,
     trend_table,
@@ -106,27 +108,45 @@ def assert_hidden_rows_carry_no_number(rows: list[dict]) -> None:
 
 def test_trend_chart_has_one_panel_per_domain_with_interval_and_labels(trend):
     before = trend.copy()
-    chart = trend_chart(trend, INSTRUMENT, MIN_N)
+    chart = trend_chart(trend, INSTRUMENT, MIN_N, notes={"LEAD": "◆ open plan P-7"})
     spec = chart.to_dict()
-    panels = spec["concat"]
-    assert len(panels) == len(CODES) and spec["columns"] == 5
-    titles = [" ".join(panel["title"]["text"]) for panel in panels]
-    assert titles == [INSTRUMENT.domain_name(c) for c in CODES]
-    marks = [layer["mark"]["type"] for layer in panels[0]["layer"]]
-    assert {"errorbar", "line", "point", "text"} <= set(marks)
-    bar = next(layer for layer in panels[0]["layer"] if layer["mark"]["type"] == "errorbar")
+    # One faceted chart: a panel per domain, in instrument order, wrapped to fit the page's column.
+    assert spec["facet"]["field"] == "panel"
+    order = spec["facet"]["sort"]
+    names = [" ".join(line for line in title.split("\n") if line and "◆" not in line) for title in order]
+    assert names == [INSTRUMENT.domain_name(c) for c in CODES]
+    assert "◆ open plan P-7" in order[1].split("\n")
+    assert len({title.count("\n") for title in order}) == 1  # every title as many lines, so that they align
+    rows = [row for row in datasets(chart) if "reason" in row]
+    assert {row["panel"] for row in rows} == set(order)
+    # Three waves: 160-px panels; the column at 1280 x 720 is 790 px, less 145 for the axis: 645 // 180 = 3.
+    assert spec["columns"] == 3 and spec["spec"]["width"] == 160
+    marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
+    assert {"errorbar", "line", "point", "text", "rect", "rule"} <= set(marks)
+    bar = next(layer for layer in spec["spec"]["layer"] if layer["mark"]["type"] == "errorbar")
     assert (bar["encoding"]["y"]["field"], bar["encoding"]["y2"]["field"]) == ("ci_low", "ci_high")
     # Projector type: axis labels 16 px, mark text at least 14 px.
     assert spec["config"]["axis"]["labelFontSize"] == theme.AXIS_LABEL_PX == 16
-    assert min(size for size in find(panels, "fontSize") if isinstance(size, int)) >= 14
-    # Only the first panel of each row carries the axis labels.
-    firsts = [any(a.get("labels") is True for a in find(p, "axis") if isinstance(a, dict)) for p in panels]
-    assert firsts == [True, False, False, False, False]
-    rows = [row for row in datasets(chart) if "reason" in row]
+    assert min(size for size in find(spec["spec"], "fontSize") if isinstance(size, int)) >= 14
     assert len(rows) == 15
     assert_hidden_rows_carry_no_number(rows)
     assert str(HIDDEN_COMPLEMENTARY_N) not in json.dumps(spec)
     pd.testing.assert_frame_equal(trend, before)
+
+
+@pytest.mark.parametrize(
+    "waves, width, columns",
+    [
+        (2, 160, 3),  # the least width: 645 // (160 + 20) = 3
+        (4, 200, 2),  # 50 px a wave: 645 // 220 = 2
+        (6, 300, 2),  # 645 // 320 = 2
+        (7, 350, 1),  # 645 // 370 = 1
+        (20, 625, 1),  # 1,000 px capped at the column less axis and spacing: 790 - 145 - 20 = 625
+    ],
+)
+def test_trend_panels_fit_the_column_at_1280(waves, width, columns):
+    assert (panel_width(waves), panel_columns(waves)) == (width, columns)
+    assert columns * (width + 20) - 20 + 145 <= 790
 
 
 def test_trend_points_show_values_as_shown_and_reasons(trend):
