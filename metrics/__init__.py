@@ -22,7 +22,17 @@ from metrics.comments import (
     shown_comments,
 )
 from metrics.followthrough import FOLLOW_THROUGH, FollowThrough, follow_through, measure_value
-from metrics.instrument import Domain, Instrument, Item, Scale, Tiers, load_instrument
+from metrics.instrument import (
+    COLLECTIVE_ROLES,
+    Domain,
+    Instrument,
+    Item,
+    Scale,
+    Tiers,
+    instrument_toml,
+    load_instrument,
+    parse_instrument,
+)
 from metrics.leadership import (
     agreement,
     coherence,
@@ -57,6 +67,7 @@ from metrics.trends import domain_trend
 
 __all__ = [
     "ALL_QUESTIONS",
+    "COLLECTIVE_ROLES",
     "Census",
     "COMPLEMENTARY",
     "DEFAULT_COMMENT_MIN_N",
@@ -99,12 +110,14 @@ __all__ = [
     "effectiveness_index",
     "follow_through",
     "hidden_in_breakdown",
+    "instrument_toml",
     "item_distribution",
     "item_stats",
     "load_instrument",
     "load_lexicon",
     "measure_value",
     "overall_gap",
+    "parse_instrument",
     "perception_gap",
     "priorities",
     "refused_groups",

@@ -1,13 +1,15 @@
 """The instrument model: items, domains, answer scale and tier cut points.
 
 An instrument is configuration, not code: the default ships as `instruments/default.toml` and an agency
-loads its own file of the same shape with `load_instrument(path)`.
+loads its own file of the same shape with `load_instrument(path)` (or its text with `parse_instrument`, as the
+store keeps it); `instrument_toml` writes any valid instrument back as such a file.
 """
 
 from __future__ import annotations
 
 import math
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,36 +113,57 @@ def default_favorable(lo: int, hi: int) -> tuple[int, ...]:
 
 
 def load_instrument(path: str | Path | None = None) -> Instrument:
-    """The default CEELO-aligned instrument, or an agency's own TOML instrument file.
+    """The default CEELO-aligned instrument, or an agency's own TOML instrument file (UTF-8).
 
-    Refuses (ValueError, saying what is wrong) a scale outside 4-7 points, labels that do not match the
-    points, favourable points off the scale, items of an undeclared domain, duplicate codes and empty domains.
+    Refuses (ValueError, saying what is wrong) everything `parse_instrument` refuses, and a file that is not
+    UTF-8 text.
     """
     source = Path(path) if path is not None else DEFAULT_INSTRUMENT
+    data = source.read_bytes()
     try:
-        with open(source, "rb") as handle:
-            raw = tomllib.load(handle)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ValueError(f"The instrument file {source.name} is not UTF-8 text: {error}") from error
+    return parse_instrument(text, source.name)
+
+
+def parse_instrument(text: str, source: str = "instrument") -> Instrument:
+    """An instrument from the text of a TOML instrument file; `source` names it in a refusal.
+
+    Refuses (ValueError, saying what is wrong) text that is not TOML, a scale outside 4-7 points, labels (of the
+    scale or of a domain) that do not match the points, favourable points off the scale, tier cut points not
+    finite or out of order, items of an undeclared domain, duplicate codes, empty domains, and a `[collective]`
+    table naming an unknown role or an undeclared domain.
+    """
+    try:
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise ValueError(f"The instrument file {source.name} is not valid TOML: {error}") from error
-    return _instrument_from_dict(raw, source.name)
+        raise ValueError(f"The instrument file {source} is not valid TOML: {error}") from error
+    return _instrument_from_dict(raw, source)
 
 
 def _instrument_from_dict(raw: dict, source: str) -> Instrument:
     try:
         scale_raw = raw["scale"]
         lo, hi = int(scale_raw["lo"]), int(scale_raw["hi"])
-        domains = tuple(Domain(str(d["code"]), str(d["name"]), str(d.get("description", ""))) for d in raw["domains"])
+        domains_raw = list(raw["domains"])
+        domains = tuple(Domain(str(d["code"]), str(d["name"]), str(d.get("description", ""))) for d in domains_raw)
+        items_raw = list(raw["items"])
         items = tuple(
-            Item(str(i["code"]), str(i["domain"]), str(i.get("text", "")), bool(i.get("reverse_coded", False)))
-            for i in raw["items"]
+            Item(str(i["code"]), str(i["domain"]), str(i.get("text", "")), i.get("reverse_coded", False))
+            for i in items_raw
         )
-    except (KeyError, TypeError) as error:
+    except (KeyError, TypeError, AttributeError) as error:
         raise ValueError(f"The instrument file {source} lacks a required entry: {error}") from error
-    if not 4 <= hi - lo + 1 <= 7:
-        raise ValueError(f"The instrument file {source} has a {hi - lo + 1}-point scale; 4 to 7 points are supported.")
+    flags = [item.code for item in items if not isinstance(item.reverse_coded, bool)]
+    if flags:
+        raise ValueError(f"The instrument file {source}: reverse_coded of item {flags[0]} is not true or false.")
+    size = hi - lo + 1
+    if not 4 <= size <= 7:
+        raise ValueError(f"The instrument file {source} has a {size}-point scale; 4 to 7 points are supported.")
     labels = tuple(str(label) for label in scale_raw.get("labels", [str(p) for p in range(lo, hi + 1)]))
-    if len(labels) != hi - lo + 1:
-        raise ValueError(f"The instrument file {source} has {len(labels)} labels for {hi - lo + 1} scale points.")
+    if len(labels) != size:
+        raise ValueError(f"The instrument file {source} has {len(labels)} labels for {size} scale points.")
     favorable = tuple(sorted(int(p) for p in scale_raw.get("favorable", default_favorable(lo, hi))))
     if not favorable or any(not lo <= p <= hi for p in favorable):
         raise ValueError(f"The instrument file {source} names favourable points outside {lo}-{hi}.")
@@ -154,8 +177,44 @@ def _instrument_from_dict(raw: dict, source: str) -> Instrument:
         tiers.strength >= tiers.developing >= tiers.emerging
     ):
         raise ValueError(f"The instrument file {source} has tier cut points out of order.")
+    domains = tuple(_with_labels(domain, d, size, source) for domain, d in zip(domains, domains_raw, strict=True))
     _check_codes(domains, items, source)
-    return Instrument(str(raw.get("name", source)), Scale(lo, hi, labels, favorable), domains, items, tiers)
+    collective = _collective(raw.get("collective", {}), [d.code for d in domains], source)
+    return Instrument(str(raw.get("name", source)), Scale(lo, hi, labels, favorable), domains, items, tiers, collective)
+
+
+def _with_labels(domain: Domain, raw: dict, size: int, source: str) -> Domain:
+    """The domain with its own point labels, if its table has `labels` (exactly one per scale point)."""
+    if "labels" not in raw:
+        return domain
+    given = raw["labels"]
+    if not isinstance(given, list):
+        raise ValueError(f"The instrument file {source}: the labels of domain {domain.code} are not a list.")
+    if len(given) != size:
+        raise ValueError(
+            f"The instrument file {source}: domain {domain.code} has {len(given)} labels for {size} scale points."
+        )
+    return Domain(domain.code, domain.name, domain.description, tuple(str(label) for label in given))
+
+
+def _collective(raw: object, domain_codes: list[str], source: str) -> tuple[tuple[str, str], ...]:
+    """The `[collective]` table as (role, domain code) pairs in the file's order."""
+    if not isinstance(raw, dict):
+        raise ValueError(f"The instrument file {source}: [collective] must be a table of role = domain code.")
+    roles = ", ".join(COLLECTIVE_ROLES[:-1]) + " and " + COLLECTIVE_ROLES[-1]
+    pairs = []
+    for role, code in raw.items():
+        if role not in COLLECTIVE_ROLES:
+            raise ValueError(
+                f"The instrument file {source}: [collective] names an unknown role {role!r}; the roles are {roles}."
+            )
+        if isinstance(code, dict | list) or str(code) not in domain_codes:
+            raise ValueError(
+                f"The instrument file {source}: [collective] gives the {role} role to {code!r}, "
+                "which is not a declared domain code."
+            )
+        pairs.append((role, str(code)))
+    return tuple(pairs)
 
 
 def _check_codes(domains: tuple[Domain, ...], items: tuple[Item, ...], source: str) -> None:
@@ -171,3 +230,101 @@ def _check_codes(domains: tuple[Domain, ...], items: tuple[Item, ...], source: s
     empty = [d for d in domain_codes if d not in {i.domain for i in items}]
     if empty:
         raise ValueError(f"The instrument file {source}: domain {empty[0]} has no items.")
+
+
+TOML_HEADER = (
+    "# An Effective Offices survey instrument: its answer scale, tiers, domains and items (docs/instruments.md).\n"
+    "# Written by metrics.instrument_toml; metrics.load_instrument and metrics.parse_instrument read it back.\n"
+)
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r"}
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def instrument_toml(instrument: Instrument) -> str:
+    """The instrument as the text of an instrument file, which `parse_instrument` (and `load_instrument`, once
+    saved as UTF-8) reads back to an equal instrument: how an agency's own instrument is kept, shared and edited.
+
+    Refuses (ValueError, saying why) an instrument that the loader would refuse or would not read back equal
+    (such as unsorted favourable points), and text that cannot be written as UTF-8 (a lone surrogate)."""
+    scale, tiers = instrument.scale, instrument.tiers
+    lines = [TOML_HEADER.rstrip("\n"), f"name = {_string(instrument.name)}", "", "[scale]"]
+    lines += [f"lo = {_integer(scale.lo)}", f"hi = {_integer(scale.hi)}"]
+    lines += [f"labels = {_strings(scale.labels)}", f"favorable = [{', '.join(_integer(p) for p in scale.favorable)}]"]
+    lines += ["", "[tiers]", "# Lower bounds on the 0-100 score as shown (one decimal); below emerging is Priority."]
+    lines += [f"{key} = {_float(getattr(tiers, key))}" for key in ("strength", "developing", "emerging")]
+    if instrument.collective:
+        lines += ["", "[collective]", "# The domains that play the collective-leadership roles."]
+        lines += [f"{_key(role)} = {_string(code)}" for role, code in instrument.collective]
+    for domain in instrument.domains:
+        lines += ["", "[[domains]]", f"code = {_string(domain.code)}", f"name = {_string(domain.name)}"]
+        if domain.description:
+            lines.append(f"description = {_string(domain.description)}")
+        if domain.labels:
+            lines.append(f"labels = {_strings(domain.labels)}")
+    for item in instrument.items:
+        lines += ["", "[[items]]", f"code = {_string(item.code)}", f"domain = {_string(item.domain)}"]
+        lines += [
+            f"text = {_string(item.text)}",
+            f"reverse_coded = {'true' if item.reverse_coded is True else 'false'}",
+        ]
+    text = "\n".join(lines) + "\n"
+    _check_round_trip(instrument, text)
+    return text
+
+
+def _check_round_trip(instrument: Instrument, text: str) -> None:
+    try:
+        again = parse_instrument(text, repr(instrument.name))
+    except ValueError as error:
+        raise ValueError(f"The instrument {instrument.name!r} cannot be written as a valid file: {error}") from error
+    if again != instrument:
+        part = next(
+            (
+                name
+                for name in ("name", "scale", "tiers", "collective", "domains", "items")
+                if getattr(again, name) != getattr(instrument, name)
+            ),
+            "instrument",
+        )
+        raise ValueError(
+            f"The instrument {instrument.name!r} would not read back the same from a file (its {part} would change): "
+            "codes, names and texts must be text and the favourable points sorted."
+        )
+
+
+def _string(value: object) -> str:
+    """A TOML basic string: backslash, quote and control characters escaped, other Unicode kept as it is."""
+    text = str(value)
+    out = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in _ESCAPES:
+            out.append(_ESCAPES[char])
+        elif category in ("Cc", "Zl", "Zp"):
+            out.append(f"\\u{ord(char):04X}")
+        elif category == "Cs":
+            raise ValueError(f"The text {text!r} holds a lone surrogate, which no UTF-8 file can hold.")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def _strings(values: tuple[str, ...]) -> str:
+    return "[" + ", ".join(_string(value) for value in values) + "]"
+
+
+def _key(name: str) -> str:
+    return name if name and set(name) <= _BARE_KEY else _string(name)
+
+
+def _integer(value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"The scale point {value!r} is not a whole number.")
+    return str(value)
+
+
+def _float(value: float) -> str:
+    number = float(value)
+    if not math.isfinite(number):
+        raise ValueError(f"The tier cut point {value!r} is not a finite number.")
+    return repr(number)
