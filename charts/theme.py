@@ -99,32 +99,37 @@ def tier_bands(tiers: Tiers) -> list[dict]:
     ]
 
 
+PROJECTOR_CONFIG = alt.Config(
+    font=FONT,
+    axis=alt.AxisConfig(
+        labelFontSize=AXIS_LABEL_PX,
+        titleFontSize=AXIS_TITLE_PX,
+        labelColor=INK,
+        titleColor=INK,
+        titleFontWeight="normal",
+        gridColor="#e6e6e6",
+    ),
+    legend=alt.LegendConfig(
+        labelFontSize=AXIS_LABEL_PX,
+        titleFontSize=AXIS_TITLE_PX,
+        labelColor=INK,
+        titleColor=INK,
+        orient="top",
+        labelLimit=400,
+    ),
+    title=alt.TitleConfig(fontSize=TITLE_PX, color=INK, anchor="start"),
+    header=alt.HeaderConfig(labelFontSize=AXIS_LABEL_PX, titleFontSize=AXIS_TITLE_PX),
+    view=alt.ViewConfig(stroke=None),
+)
+
+
 def projector(chart: alt.TopLevelMixin, title: str | None = None) -> alt.TopLevelMixin:
-    """Large, plain type for a projector; no chart border. Apply once, to the finished (layered) chart."""
+    """Large, plain type for a projector; no chart border. Apply once, to the finished (layered) chart: it sets
+    the chart's config in place, since Altair's `configure_*` copy the whole chart (data included) each time."""
     if title is not None:
-        chart = chart.properties(title=alt.TitleParams(title, anchor="start"))
-    return (
-        chart.configure(font=FONT)
-        .configure_axis(
-            labelFontSize=AXIS_LABEL_PX,
-            titleFontSize=AXIS_TITLE_PX,
-            labelColor=INK,
-            titleColor=INK,
-            titleFontWeight="normal",
-            gridColor="#e6e6e6",
-        )
-        .configure_legend(
-            labelFontSize=AXIS_LABEL_PX,
-            titleFontSize=AXIS_TITLE_PX,
-            labelColor=INK,
-            titleColor=INK,
-            orient="top",
-            labelLimit=400,
-        )
-        .configure_title(fontSize=TITLE_PX, color=INK, anchor="start")
-        .configure_header(labelFontSize=AXIS_LABEL_PX, titleFontSize=AXIS_TITLE_PX)
-        .configure_view(stroke=None)
-    )
+        chart.title = alt.TitleParams(title, anchor="start")
+    chart.config = PROJECTOR_CONFIG
+    return chart
 
 
 def wrap(text: str, width: int) -> str:
