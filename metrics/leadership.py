@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from metrics.instrument import Instrument
+from metrics.instrument import COLLECTIVE_ROLES, DEFAULT_ROLE_CODES, Instrument
 from metrics.intervals import excludes_zero, group_spread, welch_interval
 from metrics.policy import CONSENSUS, LARGE_GAP, NOTABLE_GAP, SHOWN_SHARE
 from metrics.responses import (
@@ -25,8 +25,20 @@ from metrics.rounding import TOLERANCE, at_least, shown, tier
 from metrics.scoring import domain_table, group_frame, long_frame, shown_mean
 from metrics.suppression import DEFAULT_MIN_N, check_min_n, suppressed_cells, suppressed_groups
 
-COMPOSITE_DOMAINS = ("VIS", "SHD", "TRU", "COM", "PAR")
-SHARED_INFLUENCE_DOMAIN = "SHD"
+# The roles' default codes, as the default instrument has them. The indicators ask the instrument which of its
+# domains plays each role (`Instrument.role_domain`); these constants are only the defaults.
+COMPOSITE_DOMAINS = tuple(DEFAULT_ROLE_CODES[role] for role in COLLECTIVE_ROLES)
+SHARED_INFLUENCE_DOMAIN = DEFAULT_ROLE_CODES["decisions"]
+INFLUENCE_ROLES = ("decisions",)
+
+
+def missing_roles(instrument: Instrument, roles: Sequence[str] = COLLECTIVE_ROLES) -> list[str]:
+    """The roles (of vision, decisions, trust, communication, partnership) that no domain of the instrument plays,
+    in the order given: shared influence needs `INFLUENCE_ROLES`, the composite all of `COLLECTIVE_ROLES`."""
+    unknown = [role for role in roles if role not in COLLECTIVE_ROLES]
+    if unknown:
+        raise ValueError(f"{unknown[0]!r} is not a collective-leadership role ({', '.join(COLLECTIVE_ROLES)}).")
+    return [role for role in roles if instrument.role_domain(role) is None]
 
 
 def _gap_arrays(responses, instrument, by, min_n, hide_groups=None):
@@ -114,14 +126,15 @@ def shared_influence(
     *,
     hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per group: among its staff with a shared-decision-making (SHD) score (`n`), the share (0-100)
-    whose SHD mean is at or above the scale's lowest favourable point. Hidden when n < min_n, and every
-    row is hidden for an instrument without an SHD domain."""
+    """One row per group: among its staff with a score on the domain that plays the decisions role (SHD by
+    default; `n`), the share (0-100) whose mean on it is at or above the scale's lowest favourable point.
+    Hidden when n < min_n, and every row is hidden for an instrument with no domain in that role."""
     check_min_n(min_n)
     prepared = prepare(responses, instrument, by, need_roles=True, hide_groups=hide_groups)
     groups = prepared.groups
-    if SHARED_INFLUENCE_DOMAIN in instrument.domain_codes:
-        means = respondent_domain_means(prepared)[:, instrument.domain_codes.index(SHARED_INFLUENCE_DOMAIN)]
+    decisions = instrument.role_domain("decisions")
+    if decisions is not None:
+        means = respondent_domain_means(prepared)[:, instrument.domain_codes.index(decisions)]
         staff = ~prepared.leaders & ~np.isnan(means)
         agreeing = at_least(means, min(instrument.scale.favorable)).astype(float)
         share, n = group_means(groups.codes[staff], agreeing[staff] * 100.0, groups.count)
@@ -217,13 +230,15 @@ def collective_leadership(
     *,
     hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per group: `composite` 0-100 = mean of the VIS, SHD, TRU, COM and PAR domain scores, reported
-    only when all five are shown after §7; its tier; `n` = the group's rows."""
+    """One row per group: `composite` 0-100 = mean of the scores of the domains that play the five roles (vision,
+    decisions, trust, communication, partnership; VIS, SHD, TRU, COM and PAR by default), reported only when all
+    five are shown after §7; its tier; `n` = the group's rows. Every row is hidden when a role has no domain."""
     check_min_n(min_n)
     prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     table = domain_table(prepared, min_n)
-    if set(COMPOSITE_DOMAINS) <= set(instrument.domain_codes):
-        columns = [instrument.domain_codes.index(code) for code in COMPOSITE_DOMAINS]
+    codes = [instrument.role_domain(role) for role in COLLECTIVE_ROLES]
+    if None not in codes:
+        columns = [instrument.domain_codes.index(code) for code in codes]
         composite, _, reported = shown_mean(table.score[:, columns], table.hidden[:, columns], None)
     else:
         composite, reported = np.full(prepared.groups.count, np.nan), np.zeros(prepared.groups.count, dtype=bool)

@@ -5,7 +5,8 @@ A focus is a domain, an item, or a (unit, domain) pair. It becomes a candidate w
 - `priority_tier` / `emerging_tier`: the domain's shown tier is the lowest / second-lowest tier (§3.6);
 - `decline`: its change since the earlier wave is meaningful (§5) and negative;
 - `gap`: its leader-staff gap is labelled "large" or "notable" (§4.1), either sign;
-- `low_influence`: the shared-influence share is below `influence_below` (unrounded, §3.0) -> focus SHD;
+- `low_influence`: the shared-influence share is below `influence_below` (unrounded, §3.0) -> focus the domain
+  that plays the decisions role (SHD by default, `Instrument.role_domain`);
 - `weak_item`: one of the `weakest_items` shown items with the lowest % favourable below `items_below`
   (ranked by the share as shown, ties in instrument order);
 - `low_agreement`: a unit's r_wg on a domain is below consensus (§4.3); the "Not reported" group is no unit
@@ -32,7 +33,7 @@ import numpy as np
 import pandas as pd
 
 from metrics.instrument import TIER_NAMES, Instrument
-from metrics.leadership import CONSENSUS, SHARED_INFLUENCE_DOMAIN
+from metrics.leadership import CONSENSUS
 from metrics.policy import LOW_INFLUENCE, WEAK_ITEM
 from metrics.responses import NOT_REPORTED
 from metrics.rounding import below, shown
@@ -101,8 +102,9 @@ def priorities(
     if change is not None:
         _decline_rule(change, scores, domains, since)
     _gap_rule(gaps, domains)
-    if SHARED_INFLUENCE_DOMAIN in domains:
-        _influence_rule(influence, domains[SHARED_INFLUENCE_DOMAIN], influence_below)
+    decisions = instrument.role_domain("decisions")
+    if decisions is not None:
+        _influence_rule(influence, domains[decisions], influence_below)
     found = [focus for focus in domains.values() if focus.rules]
     found += _weak_items(items, instrument, weakest_items, items_below)
     if agreement is not None:

@@ -181,3 +181,106 @@ def test_perception_gap_with_uniform_rows_has_zero_gap(default_instrument):
     )
     result = metrics.perception_gap(frame(rows), default_instrument)
     assert (result["gap"] == 0).all() and (result["label"] == "").all() and not result["suppressed"].any()
+
+
+# ------------------------------------------------------------------ the roles of an instrument's own domains
+
+SAY_4 = metrics.Scale(1, 4, ("Strongly disagree", "Disagree", "Agree", "Strongly agree"), (3, 4))
+
+
+def own_decisions(code: str, collective: tuple = ()) -> metrics.Instrument:
+    """A 1-4 instrument (favourable 3 and 4) whose decisions role is played by `code` (two items), beside an AIM
+    domain and an SHD domain that, with `collective`, plays no role."""
+    base = tiny_instrument({"AIM": 1, code: 2, **({} if code == "SHD" else {"SHD": 1})}, scale=SAY_4)
+    return metrics.Instrument(base.name, base.scale, base.domains, base.items, base.tiers, collective)
+
+
+# Shared influence on the 1-4 scale: the lowest favourable point is 3.
+DECISION_ROWS = [
+    ("staff", 3, 4),  # mean 3.5 >= 3: agrees
+    ("staff", 3, 3),  # 3.0: at the lowest favourable point, agrees
+    ("support", 2, 3),  # 2.5: below
+    (None, 4, 4),  # no role counts as staff; 4.0 agrees
+    ("staff", 2, 2),  # 2.0: below
+    ("staff", 4, NA),  # one of two items: no score on the domain, not in n
+    ("manager", 1, 1),  # leaders are left out
+    ("executive", 4, 4),
+]
+
+
+def decision_frame(code: str) -> pd.DataFrame:
+    # Beside VOICE, the one-item SHD domain is answered 1 by everyone: were it used, nobody would agree.
+    other = {} if code == "SHD" else {"SHD1": 1}
+    return frame(
+        [{"role_level": role, "AIM1": 3, f"{code}1": a, f"{code}2": b, **other} for role, a, b in DECISION_ROWS]
+    )
+
+
+def test_shared_influence_uses_the_domain_that_plays_the_decisions_role():
+    own = own_decisions("VOICE", (("decisions", "VOICE"),))
+    result = metrics.shared_influence(decision_frame("VOICE"), own, min_n=3)
+    # Staff with a VOICE score: rows 0-4 -> n = 5; at or above 3: rows 0, 1, 3 -> 3 of 5 = 60 %.
+    assert (result.loc[0, "n"], result.loc[0, "share"], result.loc[0, "suppressed"]) == (5, pytest.approx(60.0), False)
+    # The same answers on an instrument that plays the role with the default code SHD give the same row.
+    default_coded = metrics.shared_influence(decision_frame("SHD"), own_decisions("SHD"), min_n=3)
+    pd.testing.assert_frame_equal(result, default_coded)
+    # The [collective] entry wins over a domain that merely has the default code: SHD1 answers 1 everywhere.
+    assert own.role_domain("decisions") == "VOICE" and "SHD" in own.domain_codes
+    assert metrics.missing_roles(own, ("decisions",)) == []
+    # Five staff with a score: hidden at min_n 6.
+    assert metrics.shared_influence(decision_frame("VOICE"), own, min_n=6).loc[0, "suppressed"]
+
+
+def test_a_missing_decisions_role_hides_every_shared_influence_row():
+    without = tiny_instrument({"AIM": 1, "VOICE": 2}, scale=SAY_4)  # no [collective] and no SHD domain
+    rows = pd.concat([decision_frame("VOICE").assign(unit=unit) for unit in ("u1", "u2")], ignore_index=True)
+    result = metrics.shared_influence(rows, without, by="unit", min_n=3)
+    assert result["unit"].tolist() == ["u1", "u2"]
+    assert result["suppressed"].all() and result["share"].isna().all() and (result["n"] == 0).all()
+    assert metrics.missing_roles(without, ("decisions",)) == ["decisions"]
+    assert metrics.missing_roles(without) == ["vision", "decisions", "trust", "communication", "partnership"]
+
+
+OWN_ROLES = (
+    ("partnership", "ALLY"),
+    ("vision", "GOAL"),
+    ("trust", "BOND"),
+    ("decisions", "SAY"),
+    ("communication", "TALK"),
+)
+
+
+def own_composite(collective=OWN_ROLES) -> metrics.Instrument:
+    base = tiny_instrument({"GOAL": 1, "SAY": 1, "BOND": 1, "TALK": 1, "ALLY": 1, "OTHER": 1})
+    return metrics.Instrument(base.name, base.scale, base.domains, base.items, base.tiers, collective)
+
+
+def test_composite_uses_the_domains_that_play_the_roles(default_instrument):
+    # 1-5 scale: GOAL 4 -> 75, SAY 2 -> 25, BOND 5 -> 100, TALK 3 -> 50, ALLY 4 -> 75; OTHER (no role) 1 -> 0.
+    # Composite = (75 + 25 + 100 + 50 + 75) / 5 = 325 / 5 = 65.0, Developing (62.5 to < 75).
+    answers = {"GOAL1": 4, "SAY1": 2, "BOND1": 5, "TALK1": 3, "ALLY1": 4, "OTHER1": 1}
+    result = metrics.collective_leadership(frame([answers] * 5, role_level="staff"), own_composite())
+    assert (result.loc[0, "n"], result.loc[0, "composite"], result.loc[0, "tier"]) == (
+        5,
+        pytest.approx(65.0),
+        "Developing",
+    )
+    # The same answers on the default instrument's VIS, SHD, TRU, COM and PAR give the same row.
+    values = {"VIS": 4, "SHD": 2, "TRU": 5, "COM": 3, "PAR": 4}
+    row = {item.code: values.get(item.domain, 1) for item in default_instrument.items}
+    expected = metrics.collective_leadership(frame([row] * 5, role_level="staff"), default_instrument)
+    pd.testing.assert_frame_equal(result, expected)
+
+
+def test_a_missing_role_hides_every_composite_row_and_is_named():
+    four = own_composite(tuple(pair for pair in OWN_ROLES if pair[0] != "trust"))  # BOND plays no role now
+    answers = {"GOAL1": 4, "SAY1": 2, "BOND1": 5, "TALK1": 3, "ALLY1": 4, "OTHER1": 1}
+    rows = frame([{**answers, "unit": unit} for unit in ("u1", "u2") for _ in range(5)])
+    result = metrics.collective_leadership(rows, four, by="unit")
+    assert result["unit"].tolist() == ["u1", "u2"] and result["n"].tolist() == [5, 5]
+    assert result["suppressed"].all() and result["composite"].isna().all() and result["tier"].isna().all()
+    assert metrics.missing_roles(four) == ["trust"]
+    assert metrics.missing_roles(four, ("decisions", "trust")) == ["trust"]
+    assert metrics.missing_roles(own_composite()) == []
+    with pytest.raises(ValueError, match="'leadership' is not a collective-leadership role"):
+        metrics.missing_roles(four, ("leadership",))

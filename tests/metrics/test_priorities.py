@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from metrics import PRIORITY_COLUMNS, load_instrument, priorities
+from metrics import PRIORITY_COLUMNS, Instrument, load_instrument, priorities
 from tests.metrics.conftest import tiny_instrument
 
 INSTRUMENT = load_instrument()
@@ -345,3 +345,18 @@ def test_several_groups_are_refused(tables):
     scores, *rest = tables
     with pytest.raises(ValueError, match="one group"):
         priorities(pd.concat([scores, scores], ignore_index=True), *rest, INSTRUMENT)
+
+
+def test_low_influence_focuses_the_domain_that_plays_the_decisions_role():
+    base = tiny_instrument({"AIM": 1, "VOICE": 1, "SHD": 1})
+    own = Instrument(base.name, base.scale, base.domains, base.items, base.tiers, (("decisions", "VOICE"),))
+    scores = scores_table([(code, 20, 80.0, "Strength", False) for code in ("AIM", "VOICE", "SHD")])
+    result = priorities(
+        scores, items_table([]), gaps_table([]), influence_table(20, 10.0), agreement_table([]), None, own
+    )
+    assert result["focus"].tolist() == ["VOICE"] and result.loc[0, "rules"] == ("low_influence",)
+    # Without [collective], the same instrument's SHD domain plays the role by its default code.
+    result = priorities(
+        scores, items_table([]), gaps_table([]), influence_table(20, 10.0), agreement_table([]), None, base
+    )
+    assert result["focus"].tolist() == ["SHD"]
