@@ -169,8 +169,9 @@ def item_distribution(
     *,
     hide_groups: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """One row per group x item x scale point (every point, chosen or not): its label, `count` and `pct`
-    (0-100 of the item's valid answers), suppressed exactly when the item is in `item_stats`."""
+    """One row per group x item x scale point (every point, chosen or not): its label (the item's domain's own
+    `labels` when it has them, else the scale's), `count` and `pct` (0-100 of the item's valid answers),
+    suppressed exactly when the item is in `item_stats`."""
     check_min_n(min_n)
     prepared = prepare(responses, instrument, by, hide_groups=hide_groups)
     counts, hidden = item_table(prepared, min_n)
@@ -184,7 +185,9 @@ def item_distribution(
     frame["item"] = np.tile(np.repeat(instrument.item_codes, scale.size), groups.count)
     frame["domain"] = np.tile(np.repeat([i.domain for i in instrument.items], scale.size), groups.count)
     frame["point"] = np.tile(np.array(scale.points, dtype=np.int64), groups.count * len(instrument.items))
-    frame["label"] = np.tile(np.array(scale.labels, dtype=object), groups.count * len(instrument.items))
+    own = {domain.code: domain.labels for domain in instrument.domains if domain.labels}
+    labels = [label for item in instrument.items for label in own.get(item.domain, scale.labels)]
+    frame["label"] = np.tile(np.array(labels, dtype=object), groups.count)
     frame["count"] = np.where(hidden_points, np.nan, counts).reshape(-1)
     frame["pct"] = np.where(hidden_points, np.nan, pct).reshape(-1)
     frame["suppressed"] = hidden_points.reshape(-1)

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 import metrics
-from metrics import Scale
-from tests.metrics.conftest import NA, frame, tiny_instrument
+from metrics import Domain, Instrument, Scale
+from tests.metrics.conftest import AGREE_5, NA, frame, tiny_instrument
 
 # Domain A: three items, A3 reverse-coded (x -> 6 - x); domain B: one item.
 INSTRUMENT = tiny_instrument({"A": 3, "B": 1}, reverse=("A3",))
@@ -176,3 +176,21 @@ def test_no_breakdown_is_one_group_even_when_empty():
         "tier",
         "suppressed",
     ]
+
+
+def test_item_distribution_labels_follow_the_items_domain():
+    # AGR uses the scale's agreement labels; SAT has its own satisfaction wording of the same 1-5 points.
+    satisfied = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
+    base = tiny_instrument({"AGR": 1, "SAT": 2})
+    domains = tuple(Domain(d.code, d.name, d.description, satisfied if d.code == "SAT" else ()) for d in base.domains)
+    instrument = Instrument(base.name, base.scale, domains, base.items, base.tiers)
+    rows = frame([{"unit": unit, "AGR1": 4, "SAT1": 5, "SAT2": 2} for unit in ("u1", "u2") for _ in range(3)])
+    result = metrics.item_distribution(rows, instrument, by="unit", min_n=3)
+    assert len(result) == 2 * 3 * 5  # groups x items x points
+    for unit in ("u1", "u2"):
+        mine = result[result["unit"] == unit]
+        assert mine[mine["item"] == "AGR1"]["label"].tolist() == list(AGREE_5)
+        assert mine[mine["item"] == "SAT1"]["label"].tolist() == list(satisfied)
+        assert mine[mine["item"] == "SAT2"]["label"].tolist() == list(satisfied)
+    sat1 = result[(result["unit"] == "u1") & (result["item"] == "SAT1")]
+    assert sat1["count"].tolist() == [0, 0, 0, 0, 3]  # labels sit beside the right points and counts
