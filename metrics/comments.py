@@ -58,6 +58,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import combinations
 from pathlib import Path
 
@@ -79,21 +80,24 @@ from metrics.responses import (
     leader_mask,
     normalise_by,
 )
-from metrics.scope import scope_rows
+from metrics.scope import scope_mask, scope_rows
 from metrics.scoring import long_frame
 from metrics.suppression import (
     DEFAULT_MIN_N,
     PROTECTS_SMALL_GROUP,
+    Census,
+    census,
     check_min_n,
     suppressed_cells,
     suppressed_groups,
-    view_refusal,
 )
 
 ALL_QUESTIONS = "(all questions)"
 TOO_FEW_COMMENTS = "too few comments"
 DEFAULT_LEXICON = Path(__file__).parent / "instruments" / "default_lexicon.csv"
 COMMENT_COLUMNS = ("wave", "response_id", "question", "text")
+KEY_COLUMNS = ("wave", "response_id")  # how a comment finds its response
+FILTER_COLUMNS = ("agency", "unit", "role_level")  # the view filters the rules remove one by one
 SHOWN_COLUMNS = ("question", "text")
 LEXICON_COLUMNS = ("domain", "keyword")
 APOSTROPHES = "'\u2019"
@@ -548,6 +552,31 @@ class _Verdict:
     hidden_questions: frozenset[str] = frozenset()
 
 
+class _WaveComments:
+    """One wave's rows with their comments joined once: every view of the wave, and every wider view the rules
+    look at, takes its share by a row mask instead of joining the comments again."""
+
+    def __init__(self, responses: pd.DataFrame, comments: pd.DataFrame, wave: str | None):
+        attributes = [column for column in responses.columns if column in (*KEY_COLUMNS, *FILTER_COLUMNS)]
+        self.rows = scope_rows(responses[attributes], wave)  # the item columns play no part here
+        # Only a comment of this wave can join a row of it (a wider net than equality: labels as the filters read)
+        same_wave = wave is not None and "wave" in comments.columns  # (a table without it is refused when joined)
+        self.comments = comments[attribute_labels(comments["wave"]) == str(wave)] if same_wave else comments
+
+    @cached_property
+    def every(self) -> _Comments:
+        return _matched(self.rows, self.comments)
+
+    def of(self, filters: dict[str, str | None]) -> tuple[pd.DataFrame, _Comments]:
+        """A view's rows and their comments, as `_matched(view, comments)` gives them."""
+        keep = scope_mask(self.rows, None, **filters)
+        found = self.every
+        inside = keep[found.row]
+        position = np.cumsum(keep) - 1  # each kept row's position among the view's rows
+        shared = _Comments(position[found.row[inside]], found.question[inside], found.text[inside], found.order[inside])
+        return self.rows[keep], shared
+
+
 def _verdict(
     responses: pd.DataFrame,
     comments: pd.DataFrame,
@@ -555,15 +584,27 @@ def _verdict(
     filters: dict[str, str | None],
     min_n: int,
     comment_min_n: int,
+    wave_census: Census | None = None,
 ) -> _Verdict:
     """Whether a filtered view may show comments, and which questions it must leave out (module docstring)."""
     check_comment_min_n(comment_min_n, min_n)
+    check_min_n(min_n)
     leader_mask(responses, required=False)
-    reason = view_refusal(responses, wave, min_n=min_n, **filters)
+    counted = census(responses, wave) if wave_census is None else wave_census
+    return _judged(counted, _WaveComments(responses, comments, wave), filters, min_n, comment_min_n)
+
+
+def _judged(
+    counted: Census,
+    joined: _WaveComments,
+    filters: dict[str, str | None],
+    min_n: int,
+    comment_min_n: int,
+) -> _Verdict:
+    reason = counted.refusal(filters["agency"], filters["unit"], filters["role_level"], min_n)
     if reason:
         return _Verdict(reason)
-    view = scope_rows(responses, wave, **filters)
-    found = _matched(view, comments)
+    view, found = joined.of(filters)
     people = _commenters(found)
     if people[ALL_QUESTIONS] < comment_min_n:
         return _Verdict(TOO_FEW_COMMENTS)
@@ -571,18 +612,17 @@ def _verdict(
     chosen = [column for column, value in filters.items() if value is not None]
     for count in range(1, len(chosen) + 1):  # rule 4 a on commenters, per question: every wider view
         for removed in combinations(chosen, count):
-            wider = scope_rows(responses, wave, **{**filters, **dict.fromkeys(removed)})
-            wider_people = _commenters(_matched(wider, comments))
+            wider_people = _commenters(joined.of({**filters, **dict.fromkeys(removed)})[1])
             hidden |= {q for q, n in people.items() if 1 <= wider_people[q] - n <= comment_min_n - 1}
     for column in chosen:  # rule 4 b: the cell the breakdown of a wider view (one filter removed) hides
-        parent = scope_rows(responses, wave, **{**filters, column: None})
-        breakdown = _cells(parent, _matched(parent, comments), (column,), min_n, comment_min_n)
+        parent, parent_found = joined.of({**filters, column: None})
+        breakdown = _cells(parent, parent_found, (column,), min_n, comment_min_n)
         group = int(np.flatnonzero((breakdown.groups.keys[column] == str(filters[column])).to_numpy())[0])
         hidden |= {q for q in people if breakdown.hidden[group, breakdown.questions.index(q)]}
     if filters["unit"] is not None and filters["agency"] is None:  # rule 4 c: each agency's unit of that name
         pooled = view["agency"] if "agency" in view.columns else pd.Series([None] * len(view), dtype=object)
         for agency in sorted(set(attribute_labels(pooled))):
-            own = _verdict(responses, comments, wave, {**filters, "agency": agency}, min_n, comment_min_n)
+            own = _judged(counted, joined, {**filters, "agency": agency}, min_n, comment_min_n)
             if own.reason:
                 return _Verdict(PROTECTS_SMALL_GROUP)
             hidden |= own.hidden_questions
@@ -640,10 +680,13 @@ def comment_view(
     role_level: str | None,
     min_n: int = DEFAULT_MIN_N,
     comment_min_n: int = DEFAULT_COMMENT_MIN_N,
+    *,
+    wave_census: Census | None = None,
 ) -> tuple[str, pd.DataFrame]:
-    """`comment_view_refusal` and `shown_comments` of one view at once (the rules are worked out once)."""
+    """`comment_view_refusal` and `shown_comments` of one view at once (the rules are worked out once).
+    `wave_census`, the wave's `census` when the caller keeps one, saves counting the wave again."""
     filters = {"agency": agency, "unit": unit, "role_level": role_level}
-    verdict = _verdict(responses, comments, wave, filters, min_n, comment_min_n)
+    verdict = _verdict(responses, comments, wave, filters, min_n, comment_min_n, wave_census)
     if verdict.reason:
         return verdict.reason, _no_comments()
     found = verdict.found

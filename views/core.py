@@ -392,7 +392,10 @@ class View:
 
     def _comment_view(self) -> tuple[str, pd.DataFrame]:
         return self._memo.get(
-            "comment_view", lambda: metrics.comment_view(self.survey.responses, *self._comment_args())
+            "comment_view",
+            lambda: metrics.comment_view(
+                self.survey.responses, *self._comment_args(), wave_census=self.survey.census(self.filters.wave)
+            ),
         )
 
     @property
