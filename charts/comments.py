@@ -70,7 +70,7 @@ def theme_chart(
         x=x, y=theme.domain_axis(names), tooltip=tooltip
     )
     labels = base.mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK).encode(
-        x="share:Q", y=theme.domain_axis(names), text="label:N", tooltip=tooltip
+        x=alt.X("share:Q"), y=theme.domain_axis(names), text=alt.Text("label:N"), tooltip=tooltip
     )
     chart = alt.layer(bars, labels).properties(width=width, height=alt.Step(ROW_STEP))
     return theme.projector(chart.properties(padding={"top": 10, "right": 10, "left": 5, "bottom": 5}), title)

@@ -45,14 +45,18 @@ def band_layers(instrument: Instrument, with_names: bool = True) -> alt.LayerCha
     base = alt.Chart(bands)
     fill = base.mark_rect(opacity=1).encode(
         x=alt.X("start:Q", scale=alt.Scale(domain=[0, 100], nice=False)),
-        x2="end:Q",
+        x2=alt.X2("end:Q"),
         color=alt.Color("colour:N", scale=None, legend=None),
     )
-    cuts = base.transform_filter("datum.start > 0").mark_rule(strokeDash=[4, 4], color="#9a9a9a").encode(x="start:Q")
+    cuts = (
+        base.transform_filter("datum.start > 0")
+        .mark_rule(strokeDash=[4, 4], color="#9a9a9a")
+        .encode(x=alt.X("start:Q"))
+    )
     layers = [fill, cuts]
     if with_names:
         names = base.mark_text(baseline="bottom", fontSize=14, color=theme.MUTED, fontStyle="italic").encode(
-            x="middle:Q", y=alt.value(-6), text="band:N"
+            x=alt.X("middle:Q"), y=alt.YValue(-6), text=alt.Text("band:N")
         )
         layers.append(names)
     return alt.layer(*layers)
@@ -93,20 +97,26 @@ def domain_chart(
     inside = (
         shown_rows.transform_filter(f"datum.score >= {INSIDE_FROM}")
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX)
-        .encode(x="score:Q", y=y, text="label:N", color=alt.Color("text_colour:N", scale=None), tooltip=tooltip)
+        .encode(
+            x=alt.X("score:Q"),
+            y=y,
+            text=alt.Text("label:N"),
+            color=alt.Color("text_colour:N", scale=None),
+            tooltip=tooltip,
+        )
     )
     outside = (
         shown_rows.transform_filter(f"datum.score < {INSIDE_FROM}")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK)
-        .encode(x="score:Q", y=y, text="label:N", tooltip=tooltip)
+        .encode(x=alt.X("score:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip)
     )
     missing = (
         base.transform_filter("datum.reason != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=y,
-            text="reason:N",
+            text=alt.Text("reason:N"),
             tooltip=[alt.Tooltip("domain:N", title="Domain"), alt.Tooltip("reason:N", title="Not shown")],
         )
     )

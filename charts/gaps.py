@@ -69,7 +69,7 @@ def gap_chart(
             axis=alt.Axis(values=[0, 25, 50, 75, 100], grid=False),
             title="Score (0–100)",
         ),
-        x2="staff_score:Q",
+        x2=alt.X2("staff_score:Q"),
         y=y,
         tooltip=tooltip,
     )
@@ -103,10 +103,10 @@ def gap_chart(
         alt.Chart(rows)
         .transform_filter("datum.reason != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.value(0), y=y, text="reason:N")
+        .encode(x=alt.XValue(0), y=y, text=alt.Text("reason:N"))
     )
     # The gaps: a column of text just right of the plot, with its heading above the first row.
-    gap_base = alt.Chart(rows).encode(y=y, x=alt.datum(100), text="gap_text:N")
+    gap_base = alt.Chart(rows).encode(y=y, x=alt.XDatum(100), text=alt.Text("gap_text:N"))
     plain = gap_base.transform_filter("datum.label == ''").mark_text(
         align="left", dx=GAP_OFFSET, fontSize=theme.MARK_TEXT_PX, color=theme.INK
     )
@@ -116,7 +116,7 @@ def gap_chart(
     heading = (
         alt.Chart(pd.DataFrame({"heading": ["Gap"]}))
         .mark_text(align="left", baseline="bottom", dx=GAP_OFFSET, fontSize=theme.AXIS_LABEL_PX, color=theme.INK)
-        .encode(x=alt.datum(100), y=alt.value(-6), text="heading:N")
+        .encode(x=alt.XDatum(100), y=alt.YValue(-6), text=alt.Text("heading:N"))
     )
     chart = alt.layer(
         band_layers(instrument, with_names=False), rule, points, missing, plain, marked, heading

@@ -138,12 +138,12 @@ def heatmap_chart(
     values = shown_cells.mark_text(fontSize=CELL_TEXT_PX).encode(
         x=x,
         y=y,
-        text="score_text:N",
+        text=alt.Text("score_text:N"),
         color=alt.Color("text_colour:N", scale=None, legend=None),
         tooltip=tooltip,
     )
     dashes = hidden_cells.mark_text(fontSize=CELL_TEXT_PX, color=theme.MUTED).encode(
-        x=x, y=y, text="score_text:N", tooltip=hidden_tooltip
+        x=x, y=y, text=alt.Text("score_text:N"), tooltip=hidden_tooltip
     )
     chart = alt.layer(fill, blank, values, dashes).properties(
         width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT + LINE_HEIGHT * (lines - 1))

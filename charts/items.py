@@ -89,17 +89,17 @@ def favourable_chart(
     inside = (
         base.transform_filter(f"datum.pct >= {INSIDE_FROM}")
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff")
-        .encode(x="pct:Q", y=y, text="pct_text:N", tooltip=tooltip)
+        .encode(x=alt.X("pct:Q"), y=y, text=alt.Text("pct_text:N"), tooltip=tooltip)
     )
     outside = (
         base.transform_filter(f"datum.pct < {INSIDE_FROM}")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK)
-        .encode(x="pct:Q", y=y, text="pct_text:N", tooltip=tooltip)
+        .encode(x=alt.X("pct:Q"), y=y, text=alt.Text("pct_text:N"), tooltip=tooltip)
     )
     ticks = (
         base.transform_filter("isValid(datum.benchmark)")
         .mark_tick(color=theme.INK, thickness=4, size=ROW_STEP * 0.75)
-        .encode(x="benchmark:Q", y=y, tooltip=tooltip)
+        .encode(x=alt.X("benchmark:Q"), y=y, tooltip=tooltip)
     )
     chart = alt.layer(bars, inside, outside, ticks).properties(width=width, height=alt.Step(ROW_STEP))
     return theme.projector(chart, title)

@@ -171,20 +171,20 @@ def _grid_chart(cells: pd.DataFrame, categories: list[str], value_title: str, ti
     plain_value = (
         base.transform_filter("datum.reason == '' && datum.word == ''")
         .mark_text(fontSize=GRID_VALUE_PX)
-        .encode(x=x, y=y, text="value_text:N", color=text_colour, tooltip=tooltip)
+        .encode(x=x, y=y, text=alt.Text("value_text:N"), color=text_colour, tooltip=tooltip)
     )
     marked = base.transform_filter("datum.reason == '' && datum.word != ''")
     marked_value = marked.mark_text(fontSize=GRID_VALUE_PX, fontWeight="bold", dy=-8).encode(
-        x=x, y=y, text="value_text:N", color=text_colour, tooltip=tooltip
+        x=x, y=y, text=alt.Text("value_text:N"), color=text_colour, tooltip=tooltip
     )
     marked_word = marked.mark_text(fontSize=GRID_WORD_PX, fontWeight="bold", dy=10).encode(
-        x=x, y=y, text="word:N", color=text_colour, tooltip=tooltip
+        x=x, y=y, text=alt.Text("word:N"), color=text_colour, tooltip=tooltip
     )
     blank = hidden_cells.mark_rect(
         fill="#ffffff", stroke=theme.SUPPRESSED_OUTLINE, strokeDash=[4, 3], strokeWidth=1.2
     ).encode(x=x, y=y, tooltip=hidden_tooltip)
     dashes = hidden_cells.mark_text(fontSize=GRID_VALUE_PX, color=theme.MUTED).encode(
-        x=x, y=y, text="value_text:N", tooltip=hidden_tooltip
+        x=x, y=y, text=alt.Text("value_text:N"), tooltip=hidden_tooltip
     )
     chart = alt.layer(fill, blank, plain_value, marked_value, marked_word, dashes).properties(
         width=alt.Step(GRID_CELL_WIDTH), height=alt.Step(GRID_CELL_HEIGHT + LINE_HEIGHT * (lines - 1))
@@ -267,19 +267,19 @@ def _bar_chart(
     missing = (
         base.transform_filter("datum.reason != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.value(0), y=y, text="reason:N", tooltip=[alt.Tooltip("reason:N", title="Not shown")])
+        .encode(x=alt.XValue(0), y=y, text=alt.Text("reason:N"), tooltip=[alt.Tooltip("reason:N", title="Not shown")])
     )
     layers = [bars, values, missing]
     if reference is not None:  # drawn first, mid grey, so the values and reasons stay readable across it
         value, label = reference
         line = pd.DataFrame({"value": [value], "label": [label]})
         layers.insert(
-            0, alt.Chart(line).mark_rule(strokeDash=[6, 4], strokeWidth=2, color="#8c8c8c").encode(x="value:Q")
+            0, alt.Chart(line).mark_rule(strokeDash=[6, 4], strokeWidth=2, color="#8c8c8c").encode(x=alt.X("value:Q"))
         )
         layers.append(
             alt.Chart(line)
             .mark_text(align="left", baseline="bottom", dx=4, fontSize=theme.MARK_TEXT_PX, color=theme.INK)
-            .encode(x="value:Q", y=alt.value(-6), text="label:N")
+            .encode(x=alt.X("value:Q"), y=alt.YValue(-6), text=alt.Text("label:N"))
         )
     chart = alt.layer(*layers).properties(width=BAR_WIDTH, height=alt.Step(BAR_STEP + LINE_HEIGHT * (lines - 1)))
     return theme.projector(chart.properties(padding={"top": 26, "right": 60, "left": 5, "bottom": 5}), title)

@@ -127,7 +127,7 @@ def likert_chart(
     seg = alt.Chart(segments)
     bars = seg.mark_bar(height={"band": 0.6}).encode(
         x=x,
-        x2="end:Q",
+        x2=alt.X2("end:Q"),
         y=y,
         color=alt.Color(
             "answer:N",
@@ -143,30 +143,30 @@ def likert_chart(
         seg.transform_filter("datum.show_text")
         .mark_text(fontSize=14)
         .encode(
-            x="middle:Q",
+            x=alt.X("middle:Q"),
             y=y,
-            text="pct_text:N",
+            text=alt.Text("pct_text:N"),
             color=alt.Color("text_colour:N", scale=None, legend=None),
             tooltip=tooltip,
         )
     )
-    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#4d4d4d", strokeWidth=1.5).encode(x="zero:Q")
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#4d4d4d", strokeWidth=1.5).encode(x=alt.X("zero:Q"))
     item_rows = alt.Chart(items)
     missing = (
         item_rows.transform_filter("datum.reason != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.datum(-100), y=y, text="reason:N")
+        .encode(x=alt.XDatum(-100), y=y, text=alt.Text("reason:N"))
     )
     # The don't-know counts: a column of text just right of the plot, with its heading above the first row.
     dont_know = item_rows.mark_text(
         align="center", dx=DONT_KNOW_OFFSET, fontSize=theme.MARK_TEXT_PX, color=theme.INK
-    ).encode(x=alt.datum(100), y=y, text="dont_know:N")
+    ).encode(x=alt.XDatum(100), y=y, text=alt.Text("dont_know:N"))
     heading = (
         alt.Chart(pd.DataFrame({"heading": ["Don't know"]}))
         .mark_text(
             align="center", baseline="bottom", dx=DONT_KNOW_OFFSET, fontSize=theme.AXIS_LABEL_PX, color=theme.INK
         )
-        .encode(x=alt.datum(100), y=alt.value(-6), text="heading:N")
+        .encode(x=alt.XDatum(100), y=alt.YValue(-6), text=alt.Text("heading:N"))
     )
     chart = alt.layer(zero, bars, texts, missing, dont_know, heading).properties(
         width=width,

@@ -101,7 +101,7 @@ def _reference(threshold: float, x: alt.X) -> list[alt.Chart]:
     name = (
         alt.Chart(line)
         .mark_text(baseline="bottom", fontSize=14, color=REFERENCE, fontStyle="italic")
-        .encode(x="x:Q", y=alt.value(-6), text="text:N")
+        .encode(x=alt.X("x:Q"), y=alt.YValue(-6), text=alt.Text("text:N"))
     )
     return [rule, name]
 
@@ -150,7 +150,7 @@ def rate_chart(
     inside = (
         with_rate.transform_filter(f"!datum.caution && datum.rate >= {INSIDE_FROM}")
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff", fontWeight="bold")
-        .encode(x="rate:Q", y=y, text="rate_text:N", tooltip=tooltip)
+        .encode(x=alt.X("rate:Q"), y=y, text=alt.Text("rate_text:N"), tooltip=tooltip)
     )
     outside = halo_text(
         with_rate.transform_filter(f"datum.caution || datum.rate < {INSIDE_FROM}"),
@@ -162,9 +162,9 @@ def rate_chart(
         base.transform_filter("datum.note != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=y,
-            text="note:N",
+            text=alt.Text("note:N"),
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("note:N", title="Not shown")],
         )
     )
@@ -218,15 +218,15 @@ def rate_trend_chart(rates: pd.DataFrame, caution: float = 50.0, title: str | No
         **_fill(),
     )
     labels = with_rate.mark_text(dy=-20, fontSize=theme.MARK_TEXT_PX, color=theme.INK, fontWeight="bold").encode(
-        x=x, y=y, text="rate_text:N"
+        x=x, y=y, text=alt.Text("rate_text:N")
     )
     missing = (
         base.transform_filter("datum.note != ''")
         .mark_text(fontSize=13, fontStyle="italic", color=theme.MUTED, baseline="bottom", lineBreak="\n")
-        .encode(x=x, y=alt.datum(4), text="note:N")
+        .encode(x=x, y=alt.YDatum(4), text=alt.Text("note:N"))
     )
     threshold = pd.DataFrame({"y": [caution]})
-    rule = alt.Chart(threshold).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(y="y:Q")
+    rule = alt.Chart(threshold).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(y=alt.Y("y:Q"))
     chart = alt.layer(rule, line, points, labels, missing).properties(width=max(180, 150 * len(waves)), height=240)
     return theme.projector(chart, title)
 

@@ -70,12 +70,12 @@ def alpha_chart(alphas: pd.DataFrame, instrument: Instrument, title: str | None 
     base = alt.Chart(rows)
     with_alpha = base.transform_filter("isValid(datum.alpha)")
     bars = with_alpha.mark_bar(height={"band": 0.62}, strokeWidth=2).encode(
-        x=x, x2=alt.datum(0), y=y, color=colour, stroke=stroke, tooltip=tooltip
+        x=x, x2=alt.X2Datum(0), y=y, color=colour, stroke=stroke, tooltip=tooltip
     )
     inside = (
         with_alpha.transform_filter("!datum.low && datum.alpha >= 0.2")
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff", fontWeight="bold")
-        .encode(x="alpha:Q", y=y, text="alpha_text:N", tooltip=tooltip)
+        .encode(x=alt.X("alpha:Q"), y=y, text=alt.Text("alpha_text:N"), tooltip=tooltip)
     )
     outside = halo_text(
         with_alpha.transform_filter("datum.low || datum.alpha < 0.2").transform_calculate(end="max(datum.alpha, 0)"),
@@ -86,14 +86,14 @@ def alpha_chart(alphas: pd.DataFrame, instrument: Instrument, title: str | None 
     missing = (
         base.transform_filter("datum.note != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.datum(0), y=y, text="note:N")
+        .encode(x=alt.XDatum(0), y=y, text=alt.Text("note:N"))
     )
     line = pd.DataFrame({"x": [RELIABLE_ALPHA], "text": [f"{RELIABLE_ALPHA:.2f}"]})
-    rule = alt.Chart(line).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(x="x:Q")
+    rule = alt.Chart(line).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(x=alt.X("x:Q"))
     rule_name = (
         alt.Chart(line)
         .mark_text(baseline="bottom", fontSize=14, color=REFERENCE, fontStyle="italic")
-        .encode(x="x:Q", y=alt.value(-6), text="text:N")
+        .encode(x=alt.X("x:Q"), y=alt.YValue(-6), text=alt.Text("text:N"))
     )
     chart = alt.layer(bars, rule, rule_name, inside, *outside, missing).properties(
         width=width, height=alt.Step(ROW_STEP)

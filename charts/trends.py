@@ -106,7 +106,9 @@ def _panel_layers(waves: list[str], instrument: Instrument, width: int) -> alt.L
     fill = (
         alt.Chart(bands)
         .mark_rect()
-        .encode(y=alt.Y("start:Q", scale=y_scale, axis=y_axis), y2="end:Q", color=alt.Color("colour:N", scale=None))
+        .encode(
+            y=alt.Y("start:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("end:Q"), color=alt.Color("colour:N", scale=None)
+        )
     )
     cuts = (
         alt.Chart(bands)
@@ -126,20 +128,24 @@ def _panel_layers(waves: list[str], instrument: Instrument, width: int) -> alt.L
     ]
     line = shown_rows.mark_line(color=theme.INK, strokeWidth=2.5).encode(x=x, y=y)
     bars = shown_rows.mark_errorbar(ticks={"size": 16}, thickness=2.5, color=theme.INK).encode(
-        x=x, y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis), y2="ci_high:Q"
+        x=x, y=alt.Y("ci_low:Q", scale=y_scale, axis=y_axis), y2=alt.Y2("ci_high:Q")
     )
     dots = shown_rows.mark_point(filled=True, size=110, color=theme.INK, opacity=1).encode(x=x, y=y, tooltip=tooltip)
     # The score beside each dot: first a thick white copy as a halo, so the line never runs through the digits.
     text = {"align": "left", "dx": 9, "dy": -10, "fontSize": theme.MARK_TEXT_PX, "fontWeight": "bold"}
     halo = shown_rows.mark_text(**text, stroke="white", strokeWidth=4, color="white").encode(
-        x=x, y=y, text="score_text:N"
+        x=x, y=y, text=alt.Text("score_text:N")
     )
-    labels = shown_rows.mark_text(**text, color=theme.INK).encode(x=x, y=y, text="score_text:N", tooltip=tooltip)
+    labels = shown_rows.mark_text(**text, color=theme.INK).encode(
+        x=x, y=y, text=alt.Text("score_text:N"), tooltip=tooltip
+    )
     missing = (
         alt.Chart()
         .transform_filter("datum.reason != ''")
         .mark_text(fontSize=14, fontStyle="italic", color=theme.MUTED, lineBreak="\n", angle=270)
-        .encode(x=x, y=alt.datum(50), text="reason_lines:N", tooltip=[alt.Tooltip("reason:N", title="Not shown")])
+        .encode(
+            x=x, y=alt.YDatum(50), text=alt.Text("reason_lines:N"), tooltip=[alt.Tooltip("reason:N", title="Not shown")]
+        )
     )
     return alt.layer(fill, cuts, bars, line, dots, halo, labels, missing).properties(width=width, height=PANEL_HEIGHT)
 
@@ -295,7 +301,7 @@ def change_chart(
     band = (
         alt.Chart(pd.DataFrame({"start": [-THRESHOLD], "end": [THRESHOLD]}))
         .mark_rect(color="#efefef")
-        .encode(x=alt.X("start:Q", scale=x_scale, axis=x_axis, title=x_title), x2="end:Q")
+        .encode(x=alt.X("start:Q", scale=x_scale, axis=x_axis, title=x_title), x2=alt.X2("end:Q"))
     )
     zero = (
         alt.Chart(guides)
@@ -319,7 +325,7 @@ def change_chart(
         alt.Tooltip("reading:N", title="Reading"),
     ]
     whiskers = shown_rows.mark_rule(strokeWidth=2.5, color="#595959").encode(
-        x=alt.X("ci_low:Q", scale=x_scale), x2="ci_high:Q", y=y, tooltip=tooltip
+        x=alt.X("ci_low:Q", scale=x_scale), x2=alt.X2("ci_high:Q"), y=y, tooltip=tooltip
     )
     legend = alt.Legend(title=None, orient="top", direction="horizontal", symbolSize=220, symbolStrokeWidth=2.5)
     points = shown_rows.mark_point(size=240, strokeWidth=2.5, opacity=1).encode(
@@ -336,11 +342,13 @@ def change_chart(
         alt.Chart(rows)
         .transform_filter("datum.reason != ''")
         .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.value(0), y=y, text="reason:N")
+        .encode(x=alt.XValue(0), y=y, text=alt.Text("reason:N"))
     )
     # The change and its reading in a column just right of the plot; meaningful ones in bold.
     text_base = (
-        alt.Chart(rows).transform_filter("datum.reason == ''").encode(y=y, x=alt.datum(extent), text="reading_text:N")
+        alt.Chart(rows)
+        .transform_filter("datum.reason == ''")
+        .encode(y=y, x=alt.XDatum(extent), text=alt.Text("reading_text:N"))
     )
     plain = text_base.transform_filter(f"datum.reading == '{NO_CLEAR}'").mark_text(
         align="left", dx=READING_OFFSET, fontSize=theme.MARK_TEXT_PX, color=theme.INK
