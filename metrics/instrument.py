@@ -15,6 +15,17 @@ from pathlib import Path
 
 DEFAULT_INSTRUMENT = Path(__file__).parent / "instruments" / "default.toml"
 TIER_NAMES = ("Strength", "Developing", "Emerging", "Priority")
+# The columns of the canonical responses table besides the items (indicators §2): no item may take their names.
+CANONICAL_COLUMNS = (
+    "response_id",
+    "wave",
+    "agency",
+    "agency_type",
+    "unit",
+    "role_level",
+    "tenure_band",
+    "program_area",
+)
 COLLECTIVE_ROLES = ("vision", "decisions", "trust", "communication", "partnership")
 DEFAULT_ROLE_CODES = {"vision": "VIS", "decisions": "SHD", "trust": "TRU", "communication": "COM", "partnership": "PAR"}
 
@@ -142,6 +153,12 @@ def parse_instrument(text: str, source: str = "instrument") -> Instrument:
     return _instrument_from_dict(raw, source)
 
 
+def instrument_from_dict(raw: dict, source: str = "instrument") -> Instrument:
+    """An instrument from the entries of its file as a dict (what the Instrument page edits), with every check of
+    `parse_instrument`."""
+    return _instrument_from_dict(raw, source)
+
+
 def _instrument_from_dict(raw: dict, source: str) -> Instrument:
     try:
         scale_raw = raw["scale"]
@@ -220,6 +237,15 @@ def _collective(raw: object, domain_codes: list[str], source: str) -> tuple[tupl
 def _check_codes(domains: tuple[Domain, ...], items: tuple[Item, ...], source: str) -> None:
     domain_codes = [d.code for d in domains]
     item_codes = [i.code for i in items]
+    for kind, codes in (("a domain", domain_codes), ("an item", item_codes)):
+        if any(not code.strip() for code in codes):
+            raise ValueError(f"The instrument file {source} has {kind} without a code.")
+    taken = [code for code in item_codes if code in CANONICAL_COLUMNS]
+    if taken:
+        raise ValueError(
+            f"The instrument file {source} names an item {taken[0]!r}, which is the name of a respondent column; "
+            "give it another code."
+        )
     for kind, codes in (("domain", domain_codes), ("item", item_codes)):
         duplicates = sorted({c for c in codes if codes.count(c) > 1})
         if duplicates:

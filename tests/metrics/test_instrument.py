@@ -161,3 +161,19 @@ def test_parse_instrument_reads_text_as_load_instrument_reads_the_file(tmp_path,
         load_instrument(path)
     path.write_bytes(b"\xef\xbb\xbf" + SMALL.encode("utf-8"))  # a byte-order mark, as some editors write
     assert load_instrument(path) == parse_instrument(SMALL)
+
+
+@pytest.mark.parametrize(
+    ("domains", "items", "refusal"),
+    [
+        ([{"code": " ", "name": "A"}], [{"code": "A1", "domain": " "}], "has a domain without a code"),
+        ([{"code": "A", "name": "A"}], [{"code": "", "domain": "A"}], "has an item without a code"),
+        ([{"code": "A", "name": "A"}], [{"code": "unit", "domain": "A"}], "names an item 'unit'"),
+    ],
+)
+def test_codes_must_be_given_and_never_a_respondent_column(domains, items, refusal):
+    from metrics.instrument import instrument_from_dict
+
+    raw = {"scale": {"lo": 1, "hi": 4}, "domains": domains, "items": items}
+    with pytest.raises(ValueError, match=refusal):
+        instrument_from_dict(raw, "own.toml")

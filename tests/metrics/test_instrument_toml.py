@@ -17,7 +17,7 @@ from metrics import (
     load_instrument,
     parse_instrument,
 )
-from metrics.instrument import TOML_HEADER
+from metrics.instrument import CANONICAL_COLUMNS, TOML_HEADER
 
 SATISFIED_4 = ("Very dissatisfied", "Dissatisfied", "Satisfied", "Very satisfied")
 
@@ -141,6 +141,8 @@ def test_an_instrument_that_would_not_read_back_is_refused(instrument, message):
 SPECIAL = ['"', '"""', "'''", "\\", "\\n", "\\u0041", "\n", "\r\n", "\t", "#", "# not a comment", "=", "[x]", "🙂"]
 SPECIAL += ["\x00", "\x1f", "\x7f", "\x85", "\u2028", "\ufeff", "é", "\u200d", " ", ""]
 TEXT = st.lists(st.one_of(st.text(max_size=6), st.sampled_from(SPECIAL)), max_size=4).map("".join)
+# A code has something besides spaces, and an item is never called like a respondent column.
+CODE = TEXT.filter(lambda code: code.strip() and code not in CANONICAL_COLUMNS)
 
 
 @st.composite
@@ -152,7 +154,7 @@ def instruments(draw) -> Instrument:
     scale = Scale(lo, lo + size - 1, tuple(draw(st.lists(TEXT, min_size=size, max_size=size))), favorable)
     cuts = draw(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=3, max_size=3))
     tiers = Tiers(*sorted(cuts, reverse=True))
-    codes = draw(st.lists(TEXT, min_size=1, max_size=4, unique=True))
+    codes = draw(st.lists(CODE, min_size=1, max_size=4, unique=True))
     domains = tuple(
         Domain(
             code,
@@ -163,7 +165,7 @@ def instruments(draw) -> Instrument:
         for code in codes
     )
     owners = [code for code in codes for _ in range(draw(st.integers(1, 3)))]
-    item_codes = draw(st.lists(TEXT, min_size=len(owners), max_size=len(owners), unique=True))
+    item_codes = draw(st.lists(CODE, min_size=len(owners), max_size=len(owners), unique=True))
     items = [Item(code, owner, draw(TEXT), draw(st.booleans())) for code, owner in zip(item_codes, owners, strict=True)]
     items = tuple(draw(st.permutations(items)))
     roles = draw(st.permutations(COLLECTIVE_ROLES))[: draw(st.integers(0, len(COLLECTIVE_ROLES)))]
