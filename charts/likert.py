@@ -47,7 +47,9 @@ def likert_segments(distribution: pd.DataFrame, instrument: Instrument) -> pd.Da
                 {
                     "item": item,
                     "point": points,
-                    "answer": [scale.label(p) for p in points],
+                    "answer": rows["label"].astype(str).to_numpy()
+                    if "label" in rows
+                    else [scale.label(p) for p in points],
                     "start": starts,
                     "end": ends,
                     "middle": (starts + ends) / 2,
@@ -63,6 +65,16 @@ def likert_segments(distribution: pd.DataFrame, instrument: Instrument) -> pd.Da
     if not pieces:
         return pd.DataFrame(columns=[*columns, "colour", "text_colour"])
     return pd.concat(pieces, ignore_index=True)
+
+
+def legend_labels(segments: pd.DataFrame, instrument: Instrument) -> list[str]:
+    """The legend's name for each scale point: the answer label every item shown gives it (a domain asked in its
+    own words, "Very satisfied"), else the scale's label (items of several wordings share the points' colours)."""
+    names = []
+    for point in instrument.scale.points:
+        used = set(segments.loc[segments["point"] == point, "answer"])
+        names.append(used.pop() if len(used) == 1 else instrument.scale.label(point))
+    return names if len(set(names)) == len(names) else [instrument.scale.label(p) for p in instrument.scale.points]
 
 
 def likert_items(
@@ -106,7 +118,8 @@ def likert_chart(
     segments = likert_segments(distribution[distribution["item"].isin(items["item"])], instrument)
     segments = segments.merge(items[["item", "item_label"]], on="item", how="left").drop(columns="count")
     labels = items["item_label"].tolist()
-    answers = [instrument.scale.label(p) for p in instrument.scale.points]
+    answers = legend_labels(segments, instrument)
+    segments["legend"] = segments["point"].map(dict(zip(instrument.scale.points, answers, strict=True)))
     y = alt.Y(
         "item_label:N",
         sort=labels,
@@ -130,7 +143,7 @@ def likert_chart(
         x2=alt.X2("end:Q"),
         y=y,
         color=alt.Color(
-            "answer:N",
+            "legend:N",
             scale=alt.Scale(domain=answers, range=theme.likert_colours(instrument.scale)),
             sort=answers,
             legend=alt.Legend(

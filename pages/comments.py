@@ -1,14 +1,13 @@
 """Comments: what staff wrote in the open questions of the scope in view, shown only where enough people commented
 (docs/comments.md): themes by domain, a search, and a random sample of quotes a reader can draw again."""
 
-import re
-
 import streamlit as st
 
 import charts.comments as comment_charts
 import metrics
 from shell import access as access_shell
 from shell import data, downloads, filters, methods_text
+from shell.text import plain
 
 QUOTES = 8  # quotes in a sample: enough to hear several voices, few enough to read aloud
 THEME_KEY, QUESTION_KEY, SEARCH_KEY, SEED_KEY = (
@@ -19,12 +18,6 @@ THEME_KEY, QUESTION_KEY, SEARCH_KEY, SEED_KEY = (
 )
 ALL_THEMES, ALL_QUESTIONS = "Every theme", "Every question"
 THEME_URL_NAME = "theme"  # the Domains page links here with ?theme=<domain code>
-
-
-def plain(text: str) -> str:
-    """A comment as literal text in Markdown: every ASCII punctuation mark escaped, so nobody's words turn into a
-    link, a heading, a formula or an icon."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text).replace("\n", "  \n")
 
 
 def next_sample() -> None:

@@ -5,7 +5,6 @@ The images are made only when a reader clicks, off the page's run, and cached by
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import altair as alt
@@ -15,12 +14,9 @@ import views
 from reports import images
 from shell import filters
 from shell.presentation import DOWNLOADS_SUFFIX
+from shell.text import slug
 
 ALTAIR_DEFAULT_SIZE = 300  # the width and height Altair's default theme gives a chart that names none
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -84,7 +80,7 @@ def show_chart(
         unit or "",
         role or "",
     ]
-    file_name = "-".join(_slug(part) for part in parts if part)
+    file_name = "-".join(slug(part) for part in parts if part)
     key = name.replace("-", "_")
     with st.container(horizontal=True, key=key + DOWNLOADS_SUFFIX, gap="small"):
         st.download_button(

@@ -44,3 +44,16 @@ def test_chart_names_the_benchmark_and_draws_one_tick_per_shown_benchmark():
     no_benchmark = favourable_chart(mine, ["VIS1", "VIS2"], INSTRUMENT).to_dict()
     data = next(iter(no_benchmark["datasets"].values()))
     assert all(row["benchmark"] is None or row["benchmark"] != row["benchmark"] for row in data)
+
+
+def test_the_legend_names_the_points_in_the_words_the_items_were_asked_in():
+    from charts.likert import legend_labels
+    from metrics import load_instrument
+
+    scale = load_instrument().scale  # 1-5, "Strongly disagree" ... "Strongly agree"
+    satisfied = ["Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied"]
+    own = pd.DataFrame({"point": [1, 2, 3, 4, 5] * 2, "answer": satisfied * 2})
+    assert legend_labels(own, load_instrument()) == satisfied
+    # Two wordings in one chart: each point's colour keeps the scale's name.
+    mixed = pd.DataFrame({"point": [1, 2, 3, 4, 5] * 2, "answer": satisfied + list(scale.labels)})
+    assert legend_labels(mixed, load_instrument()) == list(scale.labels)

@@ -1,0 +1,21 @@
+"""Text that came from a file or a person, shown as text: never as Markdown, HTML or a link."""
+
+from __future__ import annotations
+
+import re
+
+
+def plain(text: object) -> str:
+    """`text` as literal text inside Markdown: every ASCII punctuation mark escaped, so nobody's words turn into a
+    link, an image, a heading, a formula or an icon; line breaks kept."""
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text)).replace("\n", "  \n")
+
+
+def joined(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a name: lower-case letters and digits joined by hyphens."""
+    return re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
