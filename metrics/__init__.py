@@ -5,7 +5,7 @@ a new table; scores and percentages are on 0-100, groups sorted as text, suppres
 `suppressed == True` (§3.0, §7).
 """
 
-from metrics.change import domain_change
+from metrics.change import comparable_domains, comparable_items, domain_change
 from metrics.comments import (
     ALL_QUESTIONS,
     DEFAULT_COMMENT_MIN_N,
@@ -99,6 +99,8 @@ __all__ = [
     "coherence",
     "differencing_refused",
     "collective_leadership",
+    "comparable_domains",
+    "comparable_items",
     "comment_counts",
     "comment_sample",
     "comment_themes",
