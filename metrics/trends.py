@@ -1,17 +1,19 @@
 """Domain scores wave by wave, with a 95 % interval for each (indicators §3.4, §5, §7).
 
-Each wave is scored by its own `domain_scores` call, so every rule of §7 applies within that wave exactly as
-on the page that shows the wave alone; a trend never shows a cell that its wave's own view hides.
+Each wave is scored by its own `domain_scores` call, with its own instrument, so every rule of §7 applies within
+that wave exactly as on the page that shows the wave alone; a trend never shows a cell that its wave's own view
+hides, nor a domain that its wave's instrument does not hold comparably (§5, `comparable_domains`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 from scipy.special import stdtrit  # the t quantile, as scipy.stats.t.ppf computes it (a lighter import)
 
+from metrics.change import check_attributes, check_wave, comparable_domains
 from metrics.instrument import Instrument
 from metrics.intervals import group_spread
 from metrics.responses import attribute_labels, normalise_by, prepare, respondent_domain_scores
@@ -47,30 +49,71 @@ def _one_wave(rows: pd.DataFrame, instrument: Instrument, by: tuple[str, ...], m
     return scores
 
 
+def _on_reference(part: pd.DataFrame, own: Instrument, reference: Instrument) -> pd.DataFrame:
+    """One wave's rows (groups x its own instrument's domains) cut to the domains it holds comparably with
+    `reference`, groups in their order and domains in `reference`'s order."""
+    comparable = comparable_domains(own, reference)
+    if comparable == own.domain_codes:
+        return part
+    rank = part["domain"].map({code: position for position, code in enumerate(comparable)}).to_numpy(dtype=float)
+    group = np.arange(len(part)) // len(own.domains)
+    kept = np.flatnonzero(~np.isnan(rank))
+    order = kept[np.lexsort((rank[kept], group[kept]))]
+    return part.iloc[order].reset_index(drop=True)
+
+
 def domain_trend(
     responses: pd.DataFrame,
     instrument: Instrument,
     by: str | Sequence[str] = (),
     min_n: int = DEFAULT_MIN_N,
+    *,
+    wave_instruments: Mapping[str, Instrument] | None = None,
 ) -> pd.DataFrame:
     """One row per wave x group x domain: `n`, `score`, `tier` and `suppressed` exactly as that wave's own
     `domain_scores`, and `ci_low`/`ci_high`, the score's 95 % one-sample t interval on the respondent scores.
 
-    Waves, then groups, sorted as text (§3.0); domains in instrument order. A suppressed row keeps `n` (§3.0),
+    Waves, then groups, sorted as text (§3.0); domains in `instrument`'s order. A suppressed row keeps `n` (§3.0),
     its score and interval are NaN and its tier missing.
+
+    `wave_instruments` maps a wave label to the instrument that scores it; a wave it does not name is scored
+    with `instrument`. `instrument` is the reference (the instrument of the wave in view): the rows are its
+    domains, in its order, and a wave whose own instrument does not hold a domain comparably with it
+    (`comparable_domains`) has no row for that domain (§5: its items or scale changed; the wave's score would
+    measure something else). A shown score's `tier` is the one its wave's own view shows (its own instrument's
+    cut points).
+
+    Without `wave_instruments` the whole table is checked against `instrument`, as every indicator checks it.
+    With it, the `by` columns and `role_level` are checked on the whole table and each wave's items against the
+    wave's own instrument only: the store hands several waves back as the union of their columns, so a wave's
+    rows hold NaN in the items of other waves' instruments, and whatever they hold there is not read. A column
+    that a wave's own instrument needs and the table lacks altogether is refused (ValueError naming the wave and
+    the column), as §2 refuses a table without an item column: ingestion gives every wave all its instrument's
+    columns, so a missing one is a wrong table, not unasked questions.
     """
     check_min_n(min_n)
     by = normalise_by(by)
     if "wave" in by:
         raise ValueError("A trend is already broken down by wave; leave 'wave' out of `by`.")
-    prepare(responses, instrument, by)  # the whole table is checked, whatever the waves
+    if wave_instruments is None:
+        prepare(responses, instrument, by)  # the whole table is checked, whatever the waves
+    else:
+        check_attributes(responses, by)  # the items wave by wave, below
     if "wave" not in responses.columns:
         raise ValueError("The responses have no 'wave' column, which a trend over waves needs.")
     columns = ["wave", *by, "domain", "n", "score", "ci_low", "ci_high", "tier", "suppressed"]
     labels = attribute_labels(responses["wave"])
+    waves = sorted(set(labels))  # Python compares str by code point, as §3.0 asks
+    own = {wave: instrument if wave_instruments is None else wave_instruments.get(wave, instrument) for wave in waves}
+    rows = {wave: responses[labels == wave] for wave in waves}
+    if wave_instruments is not None:
+        for wave in waves:  # every wave is checked before any is scored
+            check_wave(rows[wave], own[wave], by, wave)
     parts = []
-    for wave in sorted(set(labels)):  # Python compares str by code point, as §3.0 asks
-        part = _one_wave(responses[labels == wave], instrument, by, min_n)
+    for wave in waves:
+        part = _on_reference(_one_wave(rows[wave], own[wave], by, min_n), own[wave], instrument)
+        if part.empty:
+            continue  # the wave holds none of the reference's domains comparably
         part.insert(0, "wave", wave)
         parts.append(part[columns])
     if not parts:
