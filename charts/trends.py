@@ -30,6 +30,7 @@ READING_COLUMN = 250  # pixels kept free for the reading column
 SIGNED = "datum.value > 0 ? '+' + datum.value : datum.value == 0 ? '0' : '−' + abs(datum.value)"
 THRESHOLD = 5.0  # the size a change needs to be meaningful (indicators §5), drawn as dashed rules
 
+QUESTIONS_CHANGED = "questions changed"  # the two waves' instruments ask the domain differently (§5)
 GAIN, DECLINE, NO_CLEAR = "meaningful gain", "meaningful decline", "no clear change"
 READINGS = (GAIN, DECLINE, NO_CLEAR)
 READING_SHAPES = ("triangle-up", "triangle-down", "circle")
@@ -209,9 +210,13 @@ def trend_chart(
 
 
 def _change_reasons(change: pd.DataFrame, trend: pd.DataFrame, wave_from: str, wave_to: str, min_n: int) -> list[str]:
-    """Why each hidden change row is hidden: "not enough responses" when either wave's cell is hidden for
-    too few answers (or the group is absent from a wave), otherwise "hidden to protect a small group"."""
+    """Why each hidden change row is hidden: QUESTIONS_CHANGED when a wave scores other domains of the group but
+    not this one (its instrument asked the domain differently, §5); "not enough responses" when either wave's
+    cell is hidden for too few answers (or the group is absent from a wave); otherwise "hidden to protect a small
+    group"."""
     wanted = trend[trend["wave"].astype(str).isin([str(wave_from), str(wave_to)])]
+    waves_of = wanted.groupby("domain")["wave"].agg(lambda waves: set(waves.astype(str)))
+    waves_seen = set(wanted["wave"].astype(str))
     why = pd.DataFrame(
         {"domain": wanted["domain"].to_numpy(), "reason": _cells.reasons(wanted, min_n).to_numpy()}
     ).groupby("domain")["reason"]
@@ -221,6 +226,8 @@ def _change_reasons(change: pd.DataFrame, trend: pd.DataFrame, wave_from: str, w
     for domain, hidden in zip(change["domain"], _cells.hidden(change), strict=True):
         if not hidden:
             result.append("")
+        elif waves_of.get(domain, set()) < waves_seen:  # asked differently in a wave that asked the others
+            result.append(QUESTIONS_CHANGED)
         elif present.get(domain, 0) < 2:  # the group did not answer in one of the waves
             result.append(PRIMARY)
         else:

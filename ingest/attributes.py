@@ -298,3 +298,22 @@ def read_tenure(raw: object, codes: Mapping[str, object]) -> Reading:
         return Reading("value", band)
 
     return _read_attribute(raw, codes, interpret)
+
+
+WAVE_HEADERS = ("wave", "survey wave", "wave name", "survey round", "round")
+
+
+def wave_column(frame: pd.DataFrame, questions: Mapping[str, str]) -> str | None:
+    """The export column that names each response's wave ("Wave", "Survey round"), or None. A file that holds
+    several waves must be split into them, never saved as one."""
+    for column in frame.columns:
+        header = label_key(questions.get(column, column))
+        if header in WAVE_HEADERS or label_key(column) in WAVE_HEADERS:
+            return column
+    return None
+
+
+def wave_values(column: pd.Series) -> pd.Series:
+    """How many responses each wave named in a wave column holds (blank values are no wave), by wave name."""
+    names = pd.Series(text_values(column), index=column.index, dtype=object).dropna()
+    return names.value_counts(sort=False).sort_index()

@@ -8,11 +8,13 @@ import pandas as pd
 import streamlit as st
 
 import charts
+import metrics
 from charts import leadership
 from metrics import policy
-from metrics.leadership import COMPOSITE_DOMAINS, CONSENSUS
+from metrics.leadership import CONSENSUS
 from shell import access as access_shell
 from shell import downloads, filters
+from shell.text import joined, plain
 
 NUMBERS = "Numbers behind this chart"
 MAX_SENTENCES = 8
@@ -75,21 +77,30 @@ else:
         help="The mean of the five domain scores below.",
     )
     tier_col.metric("Tier", composite["tier"])
-names = ", ".join(instrument.domain_name(code) for code in COMPOSITE_DOMAINS)
-st.markdown(
-    f"It combines the five domains that describe leading together — {names} — because collective leadership "
-    "needs a common agenda, real influence, trust, continuous communication and partners working toward the "
-    "same results."
-)
-if composite["suppressed"]:
-    st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
+roles = [instrument.role_domain(role) for role in metrics.COLLECTIVE_ROLES]
+missing = metrics.missing_roles(instrument, metrics.COLLECTIVE_ROLES)
+if missing:
+    st.info(
+        f"This wave's instrument ({plain(instrument.name)}) names no domain for {joined(missing)}, so the score is "
+        "not reported. An analyst can say which of its domains plays each role on the Instrument page."
+    )
+else:
+    names = ", ".join(plain(instrument.domain_name(code)) for code in roles)
+    st.markdown(
+        f"It combines the five domains that describe leading together — {names} — because collective leadership "
+        "needs a common agenda, real influence, trust, continuous communication and partners working toward the "
+        "same results."
+    )
+    if composite["suppressed"]:
+        st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
 parts = view.domains
-parts = parts[parts["domain"].isin(COMPOSITE_DOMAINS)].reset_index(drop=True)
-downloads.show_chart(
-    lambda: charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores", kept_by=view
-)
-with st.expander(NUMBERS):
-    st.dataframe(charts.domain_score_table(parts, instrument, view.min_n), hide_index=True)
+parts = parts[parts["domain"].isin([code for code in roles if code])].reset_index(drop=True)
+if len(parts):
+    downloads.show_chart(
+        lambda: charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores", kept_by=view
+    )
+    with st.expander(NUMBERS):
+        st.dataframe(charts.domain_score_table(parts, instrument, view.min_n), hide_index=True)
 
 # 2. The leader-staff gap, for the whole selection and unit by unit.
 st.header("Do leaders and staff see the office alike?")
@@ -99,7 +110,9 @@ st.markdown(
     f"at {policy.NOTABLE_GAP:g} points and **large** at {policy.LARGE_GAP:g}, and only when its 95 % interval "
     "excludes 0 (more than chance)."
 )
-if view.filters.role:
+if not view.roles_asked:
+    st.info(filters.NO_ROLES_ASKED)
+elif view.filters.role:
     st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
 else:
     gaps = view.gaps
@@ -149,12 +162,23 @@ else:
 
 # 3. Shared influence breadth.
 st.header("How widely is influence shared?")
-st.markdown(
-    "Offices improve when influence over decisions is spread widely rather than held at the top (CTQ's shared "
-    "influence): this is the share of staff (everyone but executives and managers) whose answers on Shared "
-    "Decision-Making & Influence average Agree or better."
-)
-if view.filters.role:
+decisions = instrument.role_domain("decisions")
+if decisions:
+    favourable = instrument.scale.label(min(instrument.scale.favorable))
+    st.markdown(
+        "Offices improve when influence over decisions is spread widely rather than held at the top (CTQ's shared "
+        "influence): this is the share of staff (everyone but executives and managers) whose answers on "
+        f"{plain(instrument.domain_name(decisions))} average {plain(favourable)} or better."
+    )
+if not decisions:
+    st.info(
+        f"This wave's instrument ({plain(instrument.name)}) names no domain for decisions, so shared influence is "
+        "not reported. An analyst can say which of its domains asks about influence on decisions on the Instrument "
+        "page."
+    )
+elif not view.roles_asked:
+    st.info(filters.NO_ROLES_ASKED)
+elif view.filters.role:
     st.info("Choose “All roles” in the sidebar: shared influence counts staff apart from leaders.")
 else:
     overall_influence = view.influence

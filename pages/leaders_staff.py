@@ -10,6 +10,9 @@ st.title("Leaders and staff")
 view = filters.shown_view()
 instrument = view.instrument
 
+if not view.roles_asked:
+    st.info(filters.NO_ROLES_ASKED)
+    st.stop()
 if view.filters.role:
     st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
     st.stop()

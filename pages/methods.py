@@ -8,6 +8,7 @@ from metrics import RELIABLE_ALPHA
 from metrics.summary import unreliable_domains
 from shell import access as access_shell
 from shell import data, downloads, filters, methods_text
+from shell.text import plain
 
 access_shell.require("viewer")
 st.title("Methods")
@@ -16,7 +17,9 @@ st.markdown(
     "anonymous. Every number can be worked out by hand from these rules."
 )
 st.markdown("The full methods, with worked examples, are in `docs/methods.md` in the dashboard's source code.")
-instrument = data.instrument()
+wave = filters.current_filters().wave
+instrument = data.survey().instrument_of(wave)  # each wave is scored with its own instrument
+st.caption(f"{plain(wave)} is scored with the instrument {plain(instrument.name)}.")
 
 st.header("What each indicator means")
 for heading, body in methods_text.indicator_sections(instrument, data.caution()):
@@ -38,8 +41,7 @@ st.subheader("Comments")
 st.markdown(methods_text.COMMENTS)
 
 st.header("How reliable each domain is")
-wave = filters.current_filters().wave
-st.caption(f"{wave} · everyone who answered")
+st.caption(f"{plain(wave)} · everyone who answered")
 st.markdown(methods_text.RELIABILITY_INTRO)
 if len(data.survey().wave_rows(wave)) < data.min_n():
     st.info(f"Not enough responses to report: this wave has fewer than {data.min_n()} people.")
@@ -47,7 +49,7 @@ if len(data.survey().wave_rows(wave)) < data.min_n():
 alphas = data.survey().alpha(wave)
 shaky = unreliable_domains(alphas)
 if shaky:
-    names = ", ".join(instrument.domain_name(code) for code in shaky)
+    names = ", ".join(plain(instrument.domain_name(code)) for code in shaky)
     st.warning(f"Below {RELIABLE_ALPHA:.2f}: **{names}**. {methods_text.UNRELIABLE_NOTE}")
 else:
     st.success(f"Every domain reaches {RELIABLE_ALPHA:.2f} or more in this wave.")

@@ -23,7 +23,7 @@ ACTION_COLUMNS = {"what": "What", "owner_role": "Owner (a role)", "due": "Due", 
 def blank_plan() -> plans.Plan:
     current = filters.current_filters()
     return plans.Plan(
-        focus=data.instrument().domain_codes[0],
+        focus=data.survey().instrument_of(current.wave).domain_codes[0],
         agency=current.agency,
         unit=current.unit,
         problem="",
@@ -100,7 +100,7 @@ def actions_from(table: pd.DataFrame) -> tuple[tuple[plans.Action, ...], list[st
 
 def plan_form(draft: plans.Plan, reader) -> None:
     load_form(draft)
-    instrument = data.instrument()
+    instrument = data.survey().instrument_of(filters.current_filters().wave)
     editing = draft.plan_id is not None
     st.subheader(f"Edit plan {draft.plan_id}" if editing else "Start a plan")
     wave_options = data.waves()
@@ -280,7 +280,9 @@ def show_plan(plan: plans.Plan, reader) -> None:
 
 
 def import_plans(upload, reader) -> None:
-    found, problems = plans.read_plans(upload.getvalue(), upload.name, data.instrument())
+    found, problems = plans.read_plans(
+        upload.getvalue(), upload.name, data.survey().instrument_of(filters.current_filters().wave)
+    )
     unseen = [p for p in found if not planning.may_see(p)]
     if unseen:
         problems.append(f"{len(unseen)} plans are for agencies you may not see; none of the file was imported.")

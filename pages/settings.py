@@ -76,8 +76,11 @@ if st.button("Save the list", key="settings_save_terms"):
     except (StoreError, ValueError) as error:
         st.error(f"Nothing was saved: {error}")
 
-st.write("The keywords that sort comments into the ten domains (a keyword ending in * matches every word it starts):")
-names = {d.code: d.name for d in data.instrument().domains}
+st.write(
+    "The keywords that sort comments into the domains of each instrument in use (a keyword ending in * matches "
+    "every word it starts):"
+)
+names = {d.code: d.name for instrument in data.survey().instruments for d in instrument.domains}
 keywords = st.data_editor(
     data.lexicon(),
     key="settings_lexicon",
@@ -91,7 +94,7 @@ keywords = st.data_editor(
 save_keywords, restore = st.columns([1, 3])
 if save_keywords.button("Save the keywords", key="settings_save_lexicon"):
     try:
-        store.save_lexicon(metrics.check_lexicon(keywords.dropna(how="all"), data.instrument()), who=reader.email)
+        store.save_lexicon(data.survey().checked_lexicon(keywords.dropna(how="all")), who=reader.email)
         st.success("Saved. The Comments page now sorts comments by these keywords.")
     except (StoreError, ValueError) as error:
         st.error(f"Nothing was saved: {error}")

@@ -8,6 +8,7 @@ import metrics
 from charts import trends as trend_charts
 from metrics import policy
 from shell import data, downloads, filters, planning
+from shell.text import joined, plain
 
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
 DEFAULTS_FOR_KEY = "trends_defaults_for"  # the sidebar wave the two wave boxes were last defaulted from
@@ -23,15 +24,10 @@ LEFT_OUT = {
 }
 
 
-def joined(waves: list[str]) -> str:
-    return waves[0] if len(waves) == 1 else ", ".join(waves[:-1]) + " and " + waves[-1]
-
-
 st.title("Trends")
 chosen = filters.current_filters()
 role_text = filters.role_label(chosen.role) if chosen.role else filters.ALL_ROLES
 st.caption(f"{chosen.agency or filters.ALL_AGENCIES} · {chosen.unit or filters.ALL_UNITS} · {role_text} · every wave")
-instrument = data.instrument()
 all_waves = data.waves()
 survey = data.survey()
 if len(all_waves) < 2:
@@ -58,7 +54,18 @@ if len(kept) == 1:
     st.stop()
 
 st.subheader("Domain scores wave by wave")
-trend = survey.trend(*scope, kept)
+reference = chosen.wave if chosen.wave in kept else kept[-1]  # the trend shows this wave's instrument's domains
+instrument = survey.instrument_of(reference)
+trend = survey.trend(*scope, kept, reference=reference)
+for wave in kept:
+    changed = [code for code in instrument.domain_codes if code not in survey.comparable(wave, reference)]
+    if changed:
+        st.info(
+            f"{plain(wave)} was asked with another instrument ({plain(survey.instrument_of(wave).name)}): "
+            + joined([plain(instrument.domain_name(code)) for code in changed])
+            + f" {'was' if len(changed) == 1 else 'were'} asked differently there, so "
+            + f"{'its' if len(changed) == 1 else 'their'} trend leaves {plain(wave)} out."
+        )
 planned = planning.active_plans(chosen.agency, chosen.unit)
 notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items()}
 downloads.show_chart(
@@ -104,6 +111,14 @@ elif refused_pair:
     )
 else:
     change = survey.change(*scope, wave_from, wave_to)
+    instrument = survey.instrument_of(wave_to)
+    changed = [plain(instrument.domain_name(code)) for code in survey.changed_domains(wave_from, wave_to)]
+    if changed:
+        one = len(changed) == 1
+        st.info(
+            f"{joined(changed)} {'was' if one else 'were'} asked with different questions in {plain(wave_from)} "
+            f"and {plain(wave_to)}, so no change is shown for {'it' if one else 'them'}."
+        )
     pair = trend[trend["wave"].isin([wave_from, wave_to])]  # each wave is scored on its own, so this is theirs
     st.markdown(
         f"A change is **meaningful** only when it is at least {policy.MEANINGFUL_CHANGE:g} points (to one decimal) "

@@ -1,19 +1,23 @@
 """Upload: an analyst brings the export their survey tool produced, confirms how it maps to the instrument,
 sees every value that could not be read, names the wave and saves it. Nothing is stored until Save."""
 
+import dataclasses
 import json
 
 import streamlit as st
 
 from ingest import ExportError, map_export, read_export, read_roster
-from ingest.attributes import ATTRIBUTES, role_table
+from ingest.attributes import ATTRIBUTES, role_table, text_values, wave_column, wave_values
 from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
 from shell import access as access_shell
 from shell import data
+from shell.text import joined, plain
 from store import StoreError, mapping_signature
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
+HANDOFF_KEY = "instrument_from_upload"  # the Instrument page drafts from this (bytes, file name)
+FEW_MATCHED = 0.5  # below this share of the instrument's questions found, the page says so before anything else
 
 
 @st.cache_data(show_spinner="Reading the file…", max_entries=4)
@@ -27,13 +31,27 @@ def read_upload(content: bytes, name: str):
 
 @st.cache_data(show_spinner="Matching columns to the instrument…", max_entries=8)
 def mapped_wave(
-    content: bytes, name: str, overrides_json: str, wave: str, codes_json: str, roles_json: str = "{}", terms=()
+    content: bytes,
+    name: str,
+    instrument_name: str,
+    version: tuple,
+    overrides_json: str,
+    wave: str,
+    codes_json: str,
+    roles_json: str = "{}",
+    terms=(),
+    only: tuple[str, str] | None = None,
 ):
-    """The mapped wave; `terms` (the agency's names to redact) is a tuple so that the cache can key on it."""
+    """The mapped wave; `terms` (the agency's names to redact) is a tuple so that the cache can key on it; `version`
+    (the store's) keys it on the instrument as saved; `only` (column, wave name) keeps that wave's rows of a file
+    that holds several."""
     export, _ = read_upload(content, name)
+    if only is not None:
+        column, value = only
+        export = dataclasses.replace(export, responses=export.responses[text_values(export.responses[column]) == value])
     return map_export(
         export,
-        data.instrument(),
+        data.instruments()[instrument_name],
         mapping=json.loads(overrides_json) or None,
         wave=wave or None,
         value_codes=json.loads(codes_json) or None,
@@ -50,7 +68,23 @@ def delete_wave(wave: str) -> None:
 
 
 def target_options() -> list[str]:
-    return ["", "response_id", *ATTRIBUTES, COMMENT, *data.instrument().item_codes]
+    return ["", "response_id", *ATTRIBUTES, COMMENT, *instrument.item_codes]
+
+
+def remembered(saved: str | None) -> tuple[str | None, dict[str, str]]:
+    """A confirmed mapping as the store keeps it: {"instrument", "columns"} (or, from before instruments could be
+    chosen, the columns alone)."""
+    if not saved:
+        return None, {}
+    found = json.loads(saved)
+    if isinstance(found.get("columns"), dict):
+        return found.get("instrument"), found["columns"]
+    return None, found
+
+
+def draft_from_this() -> None:
+    st.session_state[HANDOFF_KEY] = (content, upload.name)
+    st.session_state["instrument_start"] = "The export from the Upload page"
 
 
 reader = access_shell.require("analyst")
@@ -91,12 +125,50 @@ with st.expander("First rows"):
 
 st.subheader("2. How the columns map to the instrument")
 signature = mapping_signature(export.responses.columns)
-saved = store.mapping(signature)
-saved_overrides = json.loads(saved) if saved else {}
-if saved:
+saved_instrument, saved_overrides = remembered(store.mapping(signature))
+instruments = data.instruments()
+names = list(instruments)
+instrument_name = st.selectbox(
+    "Instrument",
+    names,
+    index=names.index(saved_instrument) if saved_instrument in names else 0,
+    key=f"upload_instrument_{signature[:12]}",
+    help="The survey these answers come from: the default, or your agency's own (made on the Instrument page).",
+)
+instrument = instruments[instrument_name]
+if saved_instrument not in (None, instrument_name):  # confirmed for another instrument: its targets differ
+    saved_overrides = {}
+if saved_overrides:
     st.success("These columns were mapped before; that confirmed mapping is applied. Change any row below.")
-wave = st.text_input("Wave name", key="upload_wave", placeholder="e.g. 2026 Spring").strip()
-automatic = mapped_wave(content, upload.name, json.dumps(saved_overrides), wave, "{}")
+by_wave = wave_column(export.responses, export.questions)
+waves_in_file = wave_values(export.responses[by_wave]) if by_wave else None
+if by_wave:
+    saved_overrides = {**saved_overrides, by_wave: ""}  # the wave names the rows; it is no question
+several = waves_in_file is not None and len(waves_in_file) > 1
+if several:
+    listed = joined([f"{plain(name)} ({count:,})" for name, count in waves_in_file.items()])
+    st.info(
+        f"This file holds {len(waves_in_file)} waves in its column {plain(by_wave)}: {listed}. Each is saved as its "
+        "own wave, under its name, when you press Save below; a file is never saved as one wave when it holds several."
+    )
+    wave = ""
+else:
+    suggested = waves_in_file.index[0] if waves_in_file is not None and len(waves_in_file) == 1 else ""
+    if suggested and not st.session_state.get("upload_wave"):
+        st.session_state["upload_wave"] = suggested
+    wave = st.text_input("Wave name", key="upload_wave", placeholder="e.g. 2026 Spring").strip()
+version = data.version()
+automatic = mapped_wave(content, upload.name, instrument_name, version, json.dumps(saved_overrides), wave, "{}")
+matched = int(automatic.mapping["target"].isin(instrument.item_codes).sum())
+if matched < FEW_MATCHED * len(instrument.item_codes):
+    found = "None" if matched == 0 else f"Only {matched}"
+    st.warning(
+        f"{found} of the {len(instrument.item_codes)} questions of {plain(instrument_name)} were found in this file. "
+        "If it comes from your agency's own survey, make an instrument from its questions first, then come back "
+        "and choose it above."
+    )
+    if st.button("Make an instrument from this export", type="primary", on_click=draft_from_this, key="upload_draft"):
+        st.switch_page("pages/instrument.py")
 edited = st.data_editor(
     automatic.mapping,
     key=f"upload_mapping_{signature[:12]}",
@@ -121,7 +193,7 @@ if needs_review:
 
 codes = {}
 if automatic.proposed_value_codes:
-    scale = data.instrument().scale
+    scale = instrument.scale
     st.write(
         "Some answers are numbers outside the scale. Tick each proposed reading you confirm (edit the value, or "
         "clear it to read the code as missing); unticked codes stay blank and are listed as problems."
@@ -157,21 +229,26 @@ if role_columns:
         },
     )
     roles = {row.label: (row.level or None) for row in edited_roles.itertuples()}
-final = mapped_wave(
-    content,
-    upload.name,
+choices = (
     json.dumps(overrides, sort_keys=True),
     wave,
     json.dumps(codes, sort_keys=True),
     json.dumps(roles, sort_keys=True),
     tuple(store.redaction_terms()),
 )
+final = mapped_wave(content, upload.name, instrument_name, version, *choices)
+answered = int(final.responses[[c for c in instrument.item_codes if c in final.responses]].notna().any(axis=1).sum())
 
 st.subheader("3. Values that could not be read")
 for note in final.notes:
     st.caption(f"• {note}")
-if final.problems.empty:
-    st.success("Every value was read.")
+if not answered:
+    st.error(
+        f"No response answered any question of {plain(instrument_name)}, so there is nothing to score and the wave "
+        "cannot be saved. Map the file's questions above, or choose or make the instrument they belong to."
+    )
+elif final.problems.empty:
+    st.success(f"Every value was read: {answered:,} responses answered at least one of {matched} questions.")
 else:
     st.warning(f"{len(final.problems):,} value(s) could not be read; they are left blank, never guessed.")
     st.dataframe(final.problems, hide_index=True)
@@ -202,29 +279,53 @@ if roster_file is not None:
     except ExportError as error:
         roster_error = str(error)
         st.error(f"The roster cannot be used, so nothing will be saved with it: {roster_error}")
-exists = bool(wave) and wave in set(stored["wave"])
-replace = exists and st.checkbox(f"Replace the stored wave {wave}", key="upload_replace")
-if not wave:
+targets = list(waves_in_file.index) if several else [wave] if wave else []
+clashes = [name for name in targets if name in set(stored["wave"])]
+overwrite = bool(clashes) and st.checkbox(
+    f"Replace the stored wave{'s' if len(clashes) > 1 else ''} {plain(joined(clashes))}", key="upload_replace"
+)
+confirmed_split = not several or st.checkbox(
+    f"Save the {len(targets)} waves of this file, each under its own name", key="upload_split"
+)
+if several and roster is not None and roster["wave"].isna().any():
+    roster_error = "the file holds several waves, so the roster needs a wave column saying which wave each row is"
+    st.error(f"The roster cannot be used: {roster_error}.")
+if not targets:
     st.info("Name the wave to save it.")
-elif exists and not replace:
-    st.warning(f"A wave named {wave} is already stored. Tick Replace to overwrite it, or choose another name.")
-blocked = not wave or (exists and not replace) or roster_error is not None
-if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
+elif clashes and not overwrite:
+    st.warning(
+        f"{plain(joined(clashes))} {'is' if len(clashes) == 1 else 'are'} already stored. Tick Replace to "
+        "overwrite, or choose another name."
+    )
+blocked = not targets or (clashes and not overwrite) or roster_error is not None or not answered or not confirmed_split
+if st.button("Save wave" if len(targets) <= 1 else "Save waves", type="primary", disabled=blocked, key="upload_save"):
     progress = st.progress(0, text="Saving the responses…")
+    saved_waves: list[str] = []
+    count = 0
     try:
-        store.save_wave(
-            final.responses,
-            wave=wave,
-            instrument_name=data.instrument().name,
-            filename=upload.name,
-            who=reader.email,
-            notes=[*export.notes, *final.notes],
-            replace=replace,
-            comments=final.comments,
-        )
+        for number, target in enumerate(targets):
+            part = final
+            if several:
+                progress.progress(int(60 * number / len(targets)), text=f"Saving {target}…")
+                part = mapped_wave(
+                    content, upload.name, instrument_name, version, choices[0], target, *choices[2:], (by_wave, target)
+                )
+            store.save_wave(
+                part.responses,
+                wave=target,
+                instrument_name=instrument_name,
+                filename=upload.name,
+                who=reader.email,
+                notes=[*export.notes, *part.notes],
+                replace=overwrite,
+                comments=part.comments,
+            )
+            saved_waves.append(target)
+            count += len(part.responses)
         progress.progress(70, text="Remembering the mapping…")
         confirmed = dict(zip(final.mapping["column"], final.mapping["target"].fillna(""), strict=True))
-        store.save_mapping(signature, json.dumps(confirmed, sort_keys=True), who=reader.email)
+        remember = {"instrument": instrument_name, "columns": confirmed}
+        store.save_mapping(signature, json.dumps(remember, sort_keys=True), who=reader.email)
         if roster is not None:
             progress.progress(85, text="Saving the roster…")
             store.save_roster(
@@ -232,7 +333,13 @@ if st.button("Save wave", type="primary", disabled=blocked, key="upload_save"):
             )
         progress.progress(100, text="Saved.")
         data.refresh()
-        st.success(f"Saved {len(final.responses):,} responses as the wave {wave}. Every page now shows it.")
+        shown = "it" if len(saved_waves) == 1 else "them"
+        st.success(f"Saved {count:,} responses as {plain(joined(saved_waves))}. Every page now shows {shown}.")
     except (StoreError, ValueError) as error:
         progress.empty()
-        st.error(f"Nothing was saved: {error}")
+        kept = (
+            f" {plain(joined(saved_waves))} {'was' if len(saved_waves) == 1 else 'were'} saved before it."
+            if saved_waves
+            else ""
+        )
+        st.error(f"Nothing more was saved: {error}.{kept}" if saved_waves else f"Nothing was saved: {error}")

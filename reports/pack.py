@@ -98,7 +98,7 @@ def build_pack(
     scope's comments and that many quotes drawn with `seed`, only when the scope may show comments
     (docs/comments.md)."""
     view = survey.view(views.Filters(wave, agency, unit))
-    min_n, caution, instrument = survey.settings.min_n, survey.settings.caution, survey.instrument
+    min_n, caution, instrument = survey.settings.min_n, survey.settings.caution, survey.instrument_of(wave)
     if view.refusal:
         raise ValueError(f"This scope cannot be reported: {REFUSED[view.refusal].format(min_n=min_n)}")
     index, domains, stats, gaps = view.index, view.domains, view.item_stats, view.gaps
@@ -107,7 +107,7 @@ def build_pack(
     if compare_wave and compare_wave != wave and compare_wave in survey.waves:
         if not survey.view(views.Filters(compare_wave, agency, unit)).refusal:
             change = survey.change(agency, unit, None, compare_wave, wave)
-            trend = survey.trend(agency, unit, None, sorted([compare_wave, wave]))
+            trend = survey.trend(agency, unit, None, sorted([compare_wave, wave]), reference=wave)
             sections.append(_change_section(change, trend, instrument, compare_wave, wave, min_n))
     if unit is None:  # one row per unit of the agency; for everyone, one per agency, so a slide stays readable
         units = view.breakdown("domain_scores", ("unit",) if agency else ("agency",))

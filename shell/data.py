@@ -116,7 +116,6 @@ def _survey(version: Version) -> views.Survey:
     chosen = _settings(version)
     tiers = metrics.Tiers(chosen["tier_strength"], chosen["tier_developing"], chosen["tier_emerging"])
     saved_lexicon = opened.lexicon()
-    lexicon = metrics.load_lexicon() if saved_lexicon is None else saved_lexicon
     return views.Survey(
         opened.responses(),
         _default_instrument(),
@@ -128,8 +127,40 @@ def _survey(version: Version) -> views.Survey:
         ),
         roster=opened.roster(),
         comments=opened.comments(),
-        lexicon=metrics.check_lexicon(lexicon, _default_instrument()),
+        lexicon=metrics.load_lexicon() if saved_lexicon is None else saved_lexicon,
+        wave_instruments=_wave_instruments(opened),
     )
+
+
+def _wave_instruments(opened: Store) -> dict[str, metrics.Instrument]:
+    """Each stored wave's own instrument, by the name it was saved with. A wave saved with the default's name, or
+    with a name no saved instrument has (waves stored before instruments could be chosen), is scored with the
+    default."""
+    own: dict[str, metrics.Instrument] = {}
+    found: dict[str, metrics.Instrument | None] = {}
+    stored = opened.waves()
+    for wave, name in zip(stored["wave"], stored["instrument"], strict=True):
+        if name == _default_instrument().name:
+            continue
+        if name not in found:
+            text = opened.instrument_text(name)
+            found[name] = None if text is None else metrics.parse_instrument(text, source=name)
+        if found[name] is not None:
+            own[wave] = found[name]
+    return own
+
+
+def instruments() -> dict[str, metrics.Instrument]:
+    """Every instrument an analyst may score a wave with: the default, then the saved ones by name."""
+    return _instruments(version())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _instruments(version: Version) -> dict[str, metrics.Instrument]:
+    opened = _store(version[0])
+    names = opened.instruments()["instrument"]
+    saved = {name: metrics.parse_instrument(opened.instrument_text(name), source=name) for name in names}
+    return {_default_instrument().name: _default_instrument(), **saved}
 
 
 def survey() -> views.Survey:
@@ -158,7 +189,8 @@ def caution() -> float:
 
 
 def instrument() -> metrics.Instrument:
-    """The instrument, with the tier cut points of the settings."""
+    """The default instrument, with the tier cut points of the settings (a page about one wave reads its view's
+    instrument instead: each wave is scored with its own)."""
     return survey().instrument
 
 

@@ -155,3 +155,9 @@ def shown_view() -> views.View:
         st.info(refusal_sentence(view))
         st.stop()
     return view
+
+
+NO_ROLES_ASKED = (
+    "This wave's survey did not ask people's role (executive, manager, staff or support), so its leaders cannot be "
+    "compared with its staff, and shared influence, which counts staff apart from leaders, cannot be worked out."
+)

@@ -19,12 +19,13 @@ from metrics.policy import (
     SHOWN_SHARE_PERCENT,
     WEAK_ITEM,
 )
+from shell.text import plain
 
 
 def _scale_words(instrument: Instrument) -> tuple[str, str]:
     scale = instrument.scale
-    points = ", ".join(f"{p} {scale.label(p)}" for p in scale.points)
-    favourable = " and ".join(f"“{scale.label(p)}”" for p in scale.favorable)
+    points = ", ".join(f"{p} {plain(scale.label(p))}" for p in scale.points)
+    favourable = " and ".join(f"“{plain(scale.label(p))}”" for p in scale.favorable)
     return points, favourable
 
 
@@ -32,7 +33,7 @@ def indicator_sections(instrument: Instrument, caution: float = DEFAULT_CAUTION)
     """(heading, markdown) for every indicator, in the order a reader meets them in the dashboard."""
     points, favourable = _scale_words(instrument)
     cuts = instrument.tiers
-    low, high = instrument.scale.labels[0], instrument.scale.labels[-1]
+    low, high = plain(instrument.scale.labels[0]), plain(instrument.scale.labels[-1])
     domains = len(instrument.domains)
     needed = -(-SHOWN_SHARE[0] * domains // SHOWN_SHARE[1])  # the share of the domains, rounded up
     return [

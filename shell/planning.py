@@ -21,15 +21,21 @@ DRAFT_KEY = "plan_draft"  # the Plan the form starts from ("Start a plan", "Edit
 MEASURE_NAMES = {"score": "score (0–100)", "pct_favorable": "% favourable"}
 
 
+def _instruments_latest_first() -> list[metrics.Instrument]:
+    survey = data.survey()
+    found = [survey.instrument_of(wave) for wave in reversed(survey.waves)] or [survey.instrument]
+    return list({id(instrument): instrument for instrument in found}.values())
+
+
 def focus_name(focus: str) -> str:
-    """A domain's name, or an item's code and text, as a leader reads it."""
-    instrument = data.instrument()
-    for domain in instrument.domains:
-        if domain.code == focus:
-            return domain.name
-    for item in instrument.items:
-        if item.code == focus:
-            return f"{item.code}: {item.text}"
+    """A domain's name, or an item's code and text, as a leader reads it (in the latest wave that asks it)."""
+    for instrument in _instruments_latest_first():
+        for domain in instrument.domains:
+            if domain.code == focus:
+                return domain.name
+        for item in instrument.items:
+            if item.code == focus:
+                return f"{item.code}: {item.text}"
     return focus
 
 
@@ -68,7 +74,7 @@ def history(plan_id: str) -> pd.DataFrame:
 def _baseline(version: data.Version, focus, measure, wave, agency, unit) -> float | None:
     found = metrics.measure_value(
         data.responses(),
-        data.instrument(),
+        data.survey().instrument_of(wave),
         focus=focus,
         measure=measure,
         wave=wave,
@@ -86,21 +92,28 @@ def baseline(focus: str, measure: str, wave: str, agency: str | None, unit: str 
 
 @st.cache_data(show_spinner=False)
 def _follow_through(version: data.Version, plan: plans.Plan) -> metrics.FollowThrough:
-    return plans.judged(plan, data.responses(), data.instrument(), data.min_n())
+    return plans.judged(plan, data.responses(), data.survey().instrument_of(plan.target_wave), data.min_n())
 
 
 def follow_through(plan: plans.Plan) -> metrics.FollowThrough | None:
-    """How the plan's measure moved by its target wave; None while that wave is not stored."""
+    """How the plan's measure moved by its target wave; None while that wave is not stored, or when the two waves'
+    instruments ask the plan's domain differently (§5: no change is computed)."""
     stored = data.waves()
     if plan.target_wave not in stored or plan.baseline_wave not in stored:
+        return None
+    survey = data.survey()
+    later = survey.instrument_of(plan.target_wave)
+    domain = next((item.domain for item in later.items if item.code == plan.focus), plan.focus)
+    if domain not in survey.comparable(plan.baseline_wave, plan.target_wave):
         return None
     return _follow_through(data.version(), plan)
 
 
 def active_plans(agency: str | None, unit: str | None) -> dict[str, list[str]]:
     """Open plans of exactly this scope, by the domain they work on: {domain code: [plan ids]}."""
-    instrument = data.instrument()
-    domain_of = {item.code: item.domain for item in instrument.items}
+    domain_of = {
+        item.code: item.domain for instrument in _instruments_latest_first()[::-1] for item in instrument.items
+    }
     found: dict[str, list[str]] = {}
     for plan in visible_plans():
         if plan.status == "open" and (plan.agency, plan.unit) == (agency, unit):

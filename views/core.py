@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -19,7 +19,7 @@ import pandas as pd
 
 import metrics
 from metrics.rates import DEFAULT_CAUTION, response_rates
-from metrics.responses import attribute_labels
+from metrics.responses import NOT_REPORTED, attribute_labels
 from metrics.trends import domain_trend
 
 VIEWS_KEPT = 128  # views remembered per survey; the least recently used beyond this are worked out again
@@ -80,8 +80,10 @@ class _Memo:
 
 
 class Survey:
-    """Every stored wave, scored with `instrument` under `settings`; the roster, comments and theme lexicon are
-    optional (pages without them say so)."""
+    """Every stored wave, each scored with its own instrument (`wave_instruments`; `instrument`, the default, for a
+    wave not named there) under `settings`, whose tier cut points apply to the default instrument (an agency's own
+    instrument carries its own); the roster, comments and theme lexicon are optional (pages without them say
+    so). The lexicon may hold keywords for the domains of several instruments: each view uses those of its own."""
 
     def __init__(
         self,
@@ -92,6 +94,7 @@ class Survey:
         roster: pd.DataFrame | None = None,
         comments: pd.DataFrame | None = None,
         lexicon: pd.DataFrame | None = None,
+        wave_instruments: Mapping[str, metrics.Instrument] | None = None,
     ):
         labels = attribute_labels(responses["wave"]) if len(responses) else np.array([], dtype=object)
         if len(labels) and not all(labels[:-1] <= labels[1:]):  # one sort, so that each wave is a slice
@@ -101,6 +104,7 @@ class Survey:
         self.settings = settings
         tiers = settings.tiers
         self.instrument = instrument if tiers is None or tiers == instrument.tiers else replace(instrument, tiers=tiers)
+        self.wave_instruments = dict(wave_instruments or {})
         self.roster = roster
         self.comments = comments
         self.lexicon = lexicon
@@ -121,13 +125,67 @@ class Survey:
         where = self._slices.get(wave, slice(0, 0))
         return self.responses.iloc[where]
 
+    def instrument_of(self, wave: str) -> metrics.Instrument:
+        """The instrument that scores a wave: its own, else the default."""
+        return self.wave_instruments.get(wave, self.instrument)
+
+    def lexicon_of(self, wave: str) -> pd.DataFrame | None:
+        """The theme keywords of the wave's instrument's domains, checked (`metrics.check_lexicon`); None when
+        there is no lexicon."""
+        if self.lexicon is None:
+            return None
+        instrument = self.instrument_of(wave)
+
+        def checked() -> pd.DataFrame:
+            own = self.lexicon[self.lexicon["domain"].isin(instrument.domain_codes)]
+            return metrics.check_lexicon(own, instrument)
+
+        return self._memo.get(("lexicon", instrument.name, tuple(instrument.domain_codes)), checked)
+
+    @property
+    def instruments(self) -> list[metrics.Instrument]:
+        """The default instrument, then every other one a stored wave is scored with."""
+        found = {self.instrument.name: self.instrument}
+        for wave in self.waves:
+            found.setdefault(self.instrument_of(wave).name, self.instrument_of(wave))
+        return list(found.values())
+
+    def checked_lexicon(self, table: pd.DataFrame) -> pd.DataFrame:
+        """A lexicon an admin edited, checked (`metrics.check_lexicon`) against the instruments in use: a keyword
+        may name a domain code of any of them, in that instrument's order; ValueError for any other code."""
+        codes = {code for instrument in self.instruments for code in instrument.domain_codes}
+        unknown = sorted(set(table["domain"].dropna().astype(str).str.strip()) - codes - {""})
+        if unknown:
+            raise ValueError(
+                f"The lexicon names the domain '{unknown[0]}', which no instrument in use has "
+                f"(their domains are {', '.join(sorted(codes))})."
+            )
+        parts, seen = [], set()
+        for instrument in self.instruments:
+            own = [code for code in instrument.domain_codes if code not in seen]
+            seen |= set(own)
+            part = table[table["domain"].astype(str).str.strip().isin(own) | table["domain"].isna()]
+            parts.append(metrics.check_lexicon(part, instrument))
+        return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
+
+    def roles_asked(self, wave: str) -> bool:
+        """Whether anyone in the wave gave a role level: a survey that never asked it has no leaders or staff."""
+
+        def asked() -> bool:
+            rows = self.wave_rows(wave)
+            return "role_level" in rows.columns and bool((attribute_labels(rows["role_level"]) != NOT_REPORTED).any())
+
+        return self._memo.get(("roles_asked", wave), asked)
+
     def census(self, wave: str) -> metrics.Census:
         """The wave's counts by agency, unit and role level, from which every refusal of its views follows."""
         return self._memo.get(("census", wave), lambda: metrics.Census(self.wave_rows(wave)))
 
     def alpha(self, wave: str) -> pd.DataFrame:
         """Cronbach's alpha over the whole wave (§3.7: it describes the instrument, not a group)."""
-        return self._memo.get(("alpha", wave), lambda: metrics.cronbach_alpha(self.wave_rows(wave), self.instrument))
+        return self._memo.get(
+            ("alpha", wave), lambda: metrics.cronbach_alpha(self.wave_rows(wave), self.instrument_of(wave))
+        )
 
     def view(self, filters: Filters) -> View:
         return self._views.get(filters, lambda: View(self, filters))
@@ -138,14 +196,33 @@ class Survey:
             return metrics.EMPTY
         return self.census(filters.wave).refusal(filters.agency, filters.unit, filters.role, self.settings.min_n)
 
-    def trend(self, agency: str | None, unit: str | None, role: str | None, waves: Sequence[str]) -> pd.DataFrame:
-        """`domain_trend` of the view in each of `waves` (each wave scored on its own, §7 within the wave)."""
+    def trend(
+        self, agency: str | None, unit: str | None, role: str | None, waves: Sequence[str], reference: str
+    ) -> pd.DataFrame:
+        """`domain_trend` of the view in each of `waves` (each wave scored on its own, with its own instrument, §7
+        within the wave), in the domains of the `reference` wave's instrument: a wave whose instrument asked a
+        domain differently has no row for it (§5)."""
 
         def compute() -> pd.DataFrame:
             parts = [self.view(Filters(wave, agency, unit, role)).rows for wave in waves]
-            return domain_trend(_joined(parts, self.responses), self.instrument, min_n=self.settings.min_n)
+            return domain_trend(
+                _joined(parts, self.responses),
+                self.instrument_of(reference),
+                min_n=self.settings.min_n,
+                wave_instruments={wave: self.instrument_of(wave) for wave in waves},
+            )
 
-        return self._memo.get(("trend", agency, unit, role, tuple(waves)), compute)
+        return self._memo.get(("trend", agency, unit, role, tuple(waves), reference), compute)
+
+    def comparable(self, wave: str, reference: str) -> list[str]:
+        """The domains of `reference`'s instrument that `wave`'s instrument asks the same way (§5)."""
+        return metrics.comparable_domains(self.instrument_of(wave), self.instrument_of(reference))
+
+    def changed_domains(self, wave_from: str, wave_to: str) -> list[str]:
+        """The domains of `wave_to`'s instrument whose questions differ in `wave_from`'s: no change is computed for
+        them (§5)."""
+        same = set(self.comparable(wave_from, wave_to))
+        return [code for code in self.instrument_of(wave_to).domain_codes if code not in same]
 
     def change(self, agency: str | None, unit: str | None, role: str | None, wave_from: str, wave_to: str):
         """`domain_change` of the view from one wave to another (§5)."""
@@ -153,7 +230,14 @@ class Survey:
         def compute() -> pd.DataFrame:
             parts = [self.view(Filters(wave, agency, unit, role)).rows for wave in (wave_from, wave_to)]
             rows = _joined(parts, self.responses)
-            return metrics.domain_change(rows, self.instrument, wave_from, wave_to, min_n=self.settings.min_n)
+            return metrics.domain_change(
+                rows,
+                self.instrument_of(wave_to),
+                wave_from,
+                wave_to,
+                min_n=self.settings.min_n,
+                instrument_from=self.instrument_of(wave_from),
+            )
 
         return self._memo.get(("change", agency, unit, role, wave_from, wave_to), compute)
 
@@ -203,8 +287,14 @@ class View:
     # -- what the view is --------------------------------------------------------------------------------------
 
     @property
+    def roles_asked(self) -> bool:
+        """Whether the view's wave asked people's role level (leader-staff indicators need it)."""
+        return self.survey.roles_asked(self.filters.wave)
+
+    @property
     def instrument(self) -> metrics.Instrument:
-        return self.survey.instrument
+        """The instrument of the view's wave."""
+        return self.survey.instrument_of(self.filters.wave)
 
     @property
     def min_n(self) -> int:
@@ -423,7 +513,7 @@ class View:
             return metrics.comment_themes(
                 self.rows,
                 self.survey.comments,
-                self.survey.lexicon,
+                self.survey.lexicon_of(self.filters.wave),
                 by=by,
                 min_n=settings.min_n,
                 comment_min_n=settings.comment_min_n,
@@ -438,7 +528,7 @@ class View:
 
         def compute() -> pd.DataFrame:
             shown = self._comment_view()[1]
-            coded = metrics.code_themes(shown["text"], self.survey.lexicon)
+            coded = metrics.code_themes(shown["text"], self.survey.lexicon_of(self.filters.wave))
             codes = coded.columns.to_numpy()
             return shown.assign(themes=[tuple(codes[flags]) for flags in coded.to_numpy(dtype=bool)])
 

@@ -58,7 +58,7 @@ def test_upload_map_and_save_a_wave(upload_page):
     at.text_input(key="upload_wave").input("2019 Trial").run()
     at.button(key="upload_save").click().run()
     assert not at.exception and not at.error
-    assert any("Saved 8 responses as the wave 2019 Trial" in s.value for s in at.success)
+    assert any("Saved 8 responses as 2019 Trial" in s.value for s in at.success)
     stored = open_store(path)
     assert set(stored.waves()["wave"]) == waves_before | {"2019 Trial"}
     saved = stored.responses("2019 Trial")

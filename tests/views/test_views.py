@@ -131,5 +131,5 @@ def test_trend_and_change_use_each_waves_view(survey, responses):
         survey.change(SEA, None, None, "2024 Spring", WAVE),
         metrics.domain_change(both, INSTRUMENT, "2024 Spring", WAVE),
     )
-    trend = survey.trend(SEA, None, None, ["2024 Spring", WAVE])
+    trend = survey.trend(SEA, None, None, ["2024 Spring", WAVE], reference=WAVE)
     assert sorted(trend["wave"].unique()) == ["2024 Spring", WAVE]
