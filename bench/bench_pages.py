@@ -38,7 +38,9 @@ How it measures:
   the process's caches) arrive over the first 3 s and each switches to a random other page every 3-5 s (after its
   page arrived) for `--load-seconds`; every run is timed. AppTest is not thread-safe as it stands (each run sets and
   then clears the global Runtime instance, and patches the global `global.appTest` option), so the load part keeps
-  both set for the whole process; nothing else is changed.
+  both set for the whole process, and gives every run one shared script cache, as a server has (AppTest otherwise
+  compiles each page again on every run, and compiling in several threads at once trips CPython 3.11's AST race,
+  gh-106905, which a server's locked cache never meets); nothing else is changed.
 - The machine's load average is printed with the figures: other work on the machine slows every figure here.
 """
 
@@ -274,11 +276,18 @@ def profile_slowest_warm(at, pages: list[Page], timings: dict, path: str) -> str
 
 def allow_threads() -> None:
     """Let AppTest sessions run in threads: keep a Runtime and `global.appTest` in place for the whole process
-    (each AppTest run otherwise clears the global Runtime when it ends, under the other sessions' feet)."""
+    (each AppTest run otherwise clears the global Runtime when it ends, under the other sessions' feet), and give
+    every run the one script cache a server has (AppTest makes a new one per run, so each run compiled the page
+    again, and compiling in several threads at once trips CPython 3.11's AST race, gh-106905)."""
     from unittest.mock import MagicMock
 
     from streamlit import config, logger
     from streamlit.runtime import Runtime
+    from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+    from streamlit.testing.v1 import app_test, local_script_runner
+
+    one_cache = ScriptCache()
+    app_test.ScriptCache = local_script_runner.ScriptCache = lambda: one_cache
     from streamlit.runtime.caching.storage.dummy_cache_storage import MemoryCacheStorageManager
     from streamlit.runtime.media_file_manager import MediaFileManager
     from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
