@@ -62,7 +62,9 @@ NOT_A_TABLE = (
 @dataclass
 class Layout:
     """A header found: the layout's name, the header's rows (0-based), and per column its id, question, and
-    whether it holds personal data. `status` is the column of Qualtrics' response status, when there is one."""
+    whether it holds personal data. `status` is the column of Qualtrics' response status, when there is one.
+    `parts`, for a question over several columns (SurveyMonkey), holds per column the question over it, the
+    answer label under it and the index of the question's first column."""
 
     format: str
     first: int
@@ -73,6 +75,7 @@ class Layout:
     what: str
     status: int | None = None
     notes: list[str] = field(default_factory=list)
+    parts: list[tuple[str, str, int]] = field(default_factory=list)
 
     @property
     def body(self) -> int:
@@ -166,20 +169,23 @@ def _surveymonkey(top: list[list[str]]) -> Layout | None:
 
 def _question_and_labels(top: list[list[str]], first: int) -> Layout:
     heads, labels = top[first], top[first + 1]
-    names, questions, personal = [], [], []
-    question = ""
-    for head, label in zip(heads, labels, strict=True):
+    names, questions, personal, parts = [], [], [], []
+    question, start = "", 0
+    for j, (head, label) in enumerate(zip(heads, labels, strict=True)):
         if head:
-            question = head
+            question, start = head, j
         elif not label:
-            question = ""
+            question, start = "", j
         names.append(f"{question} - {label}" if question and label else question or label)
         if label in SURVEYMONKEY_SINGLE or not question:
             questions.append(question or label)
         else:
             questions.append(f"{question} - {label}")
         personal.append(is_personal(question, label))
-    return Layout("surveymonkey", first, 2, names, questions, personal, "question texts and answer labels")
+        parts.append((question, label, start))
+    layout = Layout("surveymonkey", first, 2, names, questions, personal, "question texts and answer labels")
+    layout.parts = parts
+    return layout
 
 
 def _ms_forms(top: list[list[str]]) -> Layout | None:
@@ -231,6 +237,16 @@ def above_header(rows: list[list[object]], first: int) -> str | None:
         kinds.append("blank rows")
     what = " and ".join(kinds)
     return f"Removed {first} row{'s' if first > 1 else ''} above the header ({row_span(0, first)}): {what}."
+
+
+def title_above(rows: list[list[object]], first: int) -> str | None:
+    """The text of the first title row above the header (its first filled cell; a row of question codes is no
+    title), or None."""
+    for row in rows[:first]:
+        cells = [cell_text(c).strip() for c in row if cell_text(c).strip()]
+        if cells and not (len(cells) >= 2 and all(CODE.match(cell) for cell in cells)):
+            return " ".join(cells[0].split())
+    return None
 
 
 def row_span(start: int, stop: int) -> str:

@@ -18,12 +18,12 @@ import pyarrow as pa
 
 from ingest._columns import text_columns, typed_column
 from ingest._files import DEFAULT_MAX_BYTES, EMPTY, file_kind, source_bytes
-from ingest._layouts import Layout, above_header, header_layout, row_span
+from ingest._layouts import Layout, above_header, header_layout, row_span, title_above
 from ingest._text import decoded, delimiter, delimiter_note, text_rows
 from ingest._workbook import Sheet, legacy_sheets, opendocument_sheets, text_sheet, workbook_sheets
 from ingest._zip import workbook_package
 from ingest.attributes import text_values
-from ingest.export import Export, ExportError
+from ingest.export import Export, ExportError, Header
 
 __all__ = ["DEFAULT_MAX_BYTES", "read_export"]
 
@@ -76,7 +76,7 @@ def _read(source: object, filename: str | None, max_bytes: int) -> Export:
         if name and not name.lower().endswith(WORKBOOK_SUFFIXES):
             notes.append(f"The file is named '{name}' but holds an Excel workbook, so it was read as a workbook.")
     sheet, layout, body = _responses_sheet(sheets, notes)
-    return _export(sheet, layout, body, notes)
+    return _export(sheet, layout, body, notes, name)
 
 
 def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layout, list[pa.Array]]:
@@ -123,7 +123,7 @@ def _blank_rows(columns: list[pa.Array]) -> np.ndarray:
     return blank
 
 
-def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[str]) -> Export:
+def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[str], name: str | None = None) -> Export:
     width = len(columns) if columns else sheet.width
     above = above_header(sheet.head, layout.first)
     if above:
@@ -180,12 +180,21 @@ def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[s
     if len(frame) == 0:
         notes.append("Found no responses under the header.")
     kept_questions = {column: questions[column] for column in frame.columns}
+    headers = {}
+    if layout.parts:
+        position = {column: j for j, column in enumerate(ids)}
+        for column in frame.columns:
+            question, label, start = layout.parts[position[column]]
+            headers[column] = Header(question, label, ids[start])
     return Export(
         format=layout.format,
         responses=frame,
         questions=kept_questions,
         notes=notes,
         sheet=sheet.name if sheet.workbook else None,
+        headers=headers,
+        title=title_above(sheet.head, layout.first),
+        filename=name,
     )
 
 

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ingest import Export, ExportError, read_export
-from ingest.export import FORMATS
+from ingest.export import FORMATS, Header
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
@@ -205,6 +205,29 @@ def test_surveymonkey_title_row_two_header_rows_duplicate_labels(name):
     statement = "How much do you agree with each statement? - Leaders listen"
     assert export.questions[statement] == statement
     assert frame.loc[5, "Comments - Open-Ended Response (2)"] == "Too many meetings"
+
+
+def test_surveymonkey_headers_title_and_file_name_are_kept():
+    # Row 1 of the CSV is a title; SurveyMonkey's row 2 holds each question once over its columns, row 3 the labels.
+    export = read("surveymonkey.csv")
+    assert (export.title, export.filename) == ("Staff survey 2024 - all individual responses", "surveymonkey.csv")
+    matrix = "How much do you agree with each statement?"
+    first = f"{matrix} - I feel valued"
+    assert export.headers[f"{matrix} - Leaders listen"] == Header(matrix, "Leaders listen", first)
+    assert export.headers["Which unit do you work in? - Response"] == Header(
+        "Which unit do you work in?", "Response", "Which unit do you work in? - Response"
+    )
+    assert export.headers["Respondent ID"] == Header("Respondent ID", "", "Respondent ID")
+    # two questions of the same text ("Comments") stay apart by their first column
+    assert export.headers["Comments - Open-Ended Response (2)"].first == "Comments - Open-Ended Response (2)"
+    assert set(export.headers) == set(export.responses.columns)
+
+
+def test_one_row_layouts_have_no_headers_and_a_title_only_when_the_file_has_one():
+    plain, google = read("plain.xlsx"), read("google_forms_cp1252.csv")
+    assert plain.headers == {} and google.headers == {}
+    assert plain.title == "Staff survey 2024 - responses (prepared by the analyst)" and google.title is None
+    assert read_export((FIXTURES / "semicolon.csv").read_bytes()).filename is None
 
 
 def test_surveymonkey_xlsx_keeps_ids_as_numbers_and_names_its_sheet():
