@@ -114,6 +114,9 @@ DONT_KNOW: tuple[str, ...] = (
     "Don't know / Not applicable",
     "Don't know or not applicable",
     "Don't know / N/A",
+    "Don't know or not sure",
+    "Don't know / Not sure",
+    "Not sure / Don't know",
     "N/A",
     "NA",
     "Not applicable",
@@ -208,17 +211,23 @@ class AnswerTable:
         return (self.lo + self.hi) // 2 if self.size % 2 else None
 
 
-def answer_table(scale: Scale) -> AnswerTable:
-    """The instrument's own labels first, then the agreement (and, on five points, frequency) families."""
+def answer_table(scale: Scale, own: Sequence[str] = ()) -> AnswerTable:
+    """`own` labels first (a domain's own wording of the points, one per point), then the instrument's labels, then
+    the agreement (and, on five points, frequency) families."""
     rung_of: dict[str, str] = {}
     for vocabulary in (AGREEMENT, FREQUENCY):
         for rung, labels in vocabulary.items():
             for label in labels:
                 rung_of[label_key(label)] = rung
+    if own and len(own) != scale.size:
+        raise ValueError(
+            f"{len(own)} labels were given for the {scale.size} points of the {scale.lo}-{scale.hi} scale."
+        )
     labels: dict[str, tuple[int, str]] = {}
-    for point, label in zip(scale.points, scale.labels, strict=True):
-        key = label_key(label)
-        labels.setdefault(key, (point, rung_of.get(key, f"point {point}")))
+    for wording in (own, scale.labels):
+        for point, label in zip(scale.points, wording, strict=False):
+            key = label_key(label)
+            labels.setdefault(key, (point, rung_of.get(key, f"point {point}")))
     for vocabulary, points in ((AGREEMENT, AGREEMENT_POINTS), (FREQUENCY, FREQUENCY_POINTS)):
         for rung, position in points.get(scale.size, {}).items():
             for label in vocabulary[rung]:

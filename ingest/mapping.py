@@ -122,7 +122,10 @@ def map_export(
 
     - `mapping`: export column -> target (item code, attribute, "response_id", COMMENT, or "" to ignore); it
       replaces the automatic match for the columns it names (method "analyst"). Any number of columns may be
-      mapped to COMMENT.
+      mapped to COMMENT. Several columns may go to one item only when they are the answer columns of one question
+      that the export spreads over a column per answer (SurveyMonkey's expanded columns, `Export.headers`): a row's
+      answer is then the answer label of the one column it filled, and a row that filled two is a problem.
+      `ingest.draft_instrument` gives such a mapping as `InstrumentDraft.mapping`.
     - `wave`: the wave label written on every row (missing when None).
     - `role_vocabulary`: role label -> executive/manager/staff/support (or None to drop a label), over
       DEFAULT_ROLE_VOCABULARY.
@@ -134,6 +137,7 @@ def map_export(
     - `redact_terms`: names and other words (an agency's list) removed from comments, besides e-mail addresses,
       web addresses and phone numbers.
 
+    An item of a domain with its own labels (`Domain.labels`) reads those words first, then the scale's.
     Columns that match no item or attribute are proposed as comment columns by their header or their values
     (ingest.comments.comment_claim, methods "open-ended" and "values") and applied; an analyst maps them to ""
     to ignore them. Their answers never enter `responses` or `problems`.
@@ -149,13 +153,18 @@ def map_export(
     value_codes = dict(value_codes or {})
     matches = _match_columns(export, instrument, dict(mapping or {}), vocabulary, notes)
     target_of = {m["column"]: m["target"] for m in matches if m["kind"] not in ("ignored", COMMENT)}
-    column_of = {target: column for column, target in target_of.items()}
+    columns_of: dict[str, list] = {}
+    for column, target in target_of.items():
+        columns_of.setdefault(target, []).append(column)
+    column_of = {target: columns[0] for target, columns in columns_of.items()}
 
     problems: list[pd.DataFrame] = []
     ids, keep = _response_ids(frame, column_of.get("response_id"), problems, notes)
     kept = frame.loc[keep] if not keep.all() else frame
 
     table = answer_table(instrument.scale)
+    tables = {d.code: answer_table(instrument.scale, d.labels) if d.labels else table for d in instrument.domains}
+    domain_of = {item.code: item.domain for item in instrument.items}
     data: dict[str, object] = {"response_id": pd.Series(ids[keep], dtype="str"), "wave": _constant(wave, len(kept))}
     for attribute in attrs.ATTRIBUTES:
         if attribute in column_of:
@@ -181,10 +190,18 @@ def map_export(
             missing_items.append(code)
             data[code] = np.full(len(kept), np.nan)
             continue
-        column = column_of[code]
-        codes = Codes.from_mapping(value_codes.get("*"), value_codes.get(column))
-        _check_item_codes(codes, column, table)
-        item = _read_item(kept[column], column, table, codes, problems)
+        column, item_table = column_of[code], tables.get(domain_of[code], table)
+        if len(columns_of[code]) > 1:
+            options = _option_labels(export, columns_of[code])
+            option_codes = {}
+            for option_column in options:
+                option_codes[option_column] = Codes.from_mapping(value_codes.get("*"), value_codes.get(option_column))
+                _check_item_codes(option_codes[option_column], option_column, item_table)
+            item = _read_options(kept, options, item_table, option_codes, problems)
+        else:
+            codes = Codes.from_mapping(value_codes.get("*"), value_codes.get(column))
+            _check_item_codes(codes, column, item_table)
+            item = _read_item(kept[column], column, item_table, codes, problems)
         data[code] = item.values
         for status in counts:
             counts[status] += item.counts.get(status, 0)
@@ -247,11 +264,15 @@ def _match_columns(
     export: Export, instrument: Instrument, analyst: dict, vocabulary: Mapping, notes: list[str]
 ) -> list[dict]:
     frame = export.responses
-    targets = _analyst_targets(analyst, instrument)
+    targets = _analyst_targets(analyst, instrument, export)
     absent = [str(c) for c in analyst if c not in frame.columns]
     if absent:
         notes.append(f"The mapping names {_plural(len(absent), 'column')} this export lacks: {', '.join(absent)}.")
     item_keys = [(item.code, text_key(item.text)) for item in instrument.items]
+    # Similarity only weighs items the analyst left open: an item the mapping placed is settled, and weighing
+    # every other column against it costs minutes on a wide export (an exact code or text still shows for review).
+    placed = {target for column, target in targets.items() if column in frame.columns}
+    open_keys = [(code, key) for code, key in item_keys if code not in placed]
     matches = []
     for column in frame.columns:
         question = str(export.questions.get(column, "") or "")
@@ -260,7 +281,7 @@ def _match_columns(
             target = targets[column]
             match.update(target=target, kind=_kind(target, instrument), method="analyst", confidence=1.0)
         else:
-            match.update(_automatic(str(column), question, instrument, item_keys))
+            match.update(_automatic(str(column), question, instrument, item_keys, open_keys))
         matches.append(match)
     _resolve_conflicts(matches)
     _match_by_values(matches, frame, vocabulary)
@@ -276,9 +297,12 @@ def _kind(target: str, instrument: Instrument) -> str:
     return "item" if target in instrument.item_codes else "attribute"
 
 
-def _analyst_targets(analyst: dict, instrument: Instrument) -> dict:
+def _analyst_targets(analyst: dict, instrument: Instrument, export: Export) -> dict:
+    """The analyst's column -> target, checked. Several columns may go to one item only when they are the option
+    columns of one question (a SurveyMonkey question expanded into a column per answer, `Export.headers`)."""
     allowed = {code.casefold(): code for code in instrument.item_codes}
     allowed.update({a.casefold(): a for a in (*attrs.ATTRIBUTES, "response_id", COMMENT)})
+    items = set(instrument.item_codes)
     targets, seen = {}, {}
     for column, target in analyst.items():
         target = "" if target is None else str(target).strip()
@@ -286,15 +310,29 @@ def _analyst_targets(analyst: dict, instrument: Instrument) -> dict:
             raise ValueError(f"The mapping sends column '{column}' to '{target}', which is no item or attribute.")
         target = allowed.get(target.casefold(), "")
         if target and target != COMMENT and target in seen:
-            raise ValueError(f"The mapping sends both '{seen[target]}' and '{column}' to '{target}'; choose one.")
-        seen[target] = column
+            first = seen[target]
+            if not (target in items and _one_question(export, first, column)):
+                raise ValueError(f"The mapping sends both '{first}' and '{column}' to '{target}'; choose one.")
+        seen.setdefault(target, column)
         targets[column] = target
     return targets
 
 
-def _automatic(column: str, question: str, instrument: Instrument, item_keys: list[tuple[str, str]]) -> dict:
+def _one_question(export: Export, *columns) -> bool:
+    """Whether the columns are answer options of one question under a two-row header."""
+    headers = [export.headers.get(column) for column in columns]
+    return all(h is not None and h.label for h in headers) and len({h.first for h in headers}) == 1
+
+
+def _automatic(
+    column: str,
+    question: str,
+    instrument: Instrument,
+    item_keys: list[tuple[str, str]],
+    open_keys: list[tuple[str, str]] | None = None,
+) -> dict:
     """The best automatic match of one column, in order of trust: code, attribute name, exact text, attribute
-    question, similarity."""
+    question, similarity (to `open_keys`, the items no analyst mapping placed; all items when None)."""
     codes = {code.casefold(): code for code in instrument.item_codes}
     for header in (column, question):
         if header.strip().casefold() in codes:
@@ -315,7 +353,7 @@ def _automatic(column: str, question: str, instrument: Instrument, item_keys: li
         return _review(exact[0], "text", 1.0)
     if attribute:
         return _claim(attribute[0], "attribute", "synonym", attribute[1])
-    return _by_similarity(variants, item_keys)
+    return _by_similarity(variants, item_keys if open_keys is None else open_keys)
 
 
 def _by_similarity(variants: list[tuple[str, bool]], item_keys: list[tuple[str, str]]) -> dict:
@@ -459,6 +497,73 @@ def _read_item(column: pd.Series, name, table: AnswerTable, confirmed: Codes, pr
     out = {int(r.number) for r in readings if r.status == "problem" and r.number is not None}
     proposals = {str(u).strip(): r.proposal for u, r in zip(uniques, readings, strict=True) if r.proposes}
     return _Item(lookup[codes], counts, numbers, out, proposals)
+
+
+def filled_cells(column: pd.Series) -> np.ndarray:
+    """Which cells hold an answer (not null, and not text that is only spaces), in one pass over the column."""
+    present = column.notna().to_numpy(dtype=bool, copy=True)
+    if pd.api.types.is_numeric_dtype(column.dtype) or not present.any():
+        return present
+    text = column[present].astype("str").str.strip().str.len().to_numpy() > 0
+    present[np.flatnonzero(present)] = text
+    return present
+
+
+def _option_labels(export: Export, columns: list) -> dict:
+    """Each option column of one item with the answer it stands for: its answer label, less the grid row that all
+    the item's labels share ("Leaders listen - Agree" -> "Agree"; a question's own options stay whole)."""
+    labels = {column: export.headers[column].label for column in columns}
+    shared = _common_prefix(list(labels.values()))
+    cut = shared.rfind(" - ")
+    row = shared[: cut + 3] if cut >= 0 else ""
+    return {column: label[len(row) :].strip() or label for column, label in labels.items()}
+
+
+def _common_prefix(texts: list[str]) -> str:
+    first, last = min(texts), max(texts)
+    size = 0
+    while size < min(len(first), len(last)) and first[size] == last[size]:
+        size += 1
+    return first[:size]
+
+
+def _read_options(
+    frame: pd.DataFrame, options: dict, table: AnswerTable, codes: dict[object, Codes], problems: list
+) -> _Item:
+    """One item answered in one column per option: a row's answer is the option of the one column it filled (the
+    cell holds the option's text or its number, which the header tells apart); a row that filled two or more is a
+    problem, left blank."""
+    columns = list(options)
+    filled = np.column_stack([filled_cells(frame[column]) for column in columns])
+    chosen = filled.sum(axis=1)
+    readings = [read_answer(options[column], table, codes[column]) for column in columns]
+    for position, reading in rung_collisions([options[c] for c in columns], readings, table).items():
+        readings[position] = reading
+    values = np.full(len(frame), np.nan)
+    counts: dict[str, int] = {}
+    for k, (column, reading) in enumerate(zip(columns, readings, strict=True)):
+        rows = filled[:, k] & (chosen == 1)
+        n = int(rows.sum())
+        if not n:
+            continue
+        counts[reading.status] = counts.get(reading.status, 0) + n
+        if reading.status in ("value", "confirmed") and reading.value is not None:
+            values[rows] = float(reading.value)
+        elif reading.status == "problem":
+            problems.append(_problem_frame(frame.index[rows], column, [options[column]] * n, reading.problem))
+    several = np.flatnonzero(chosen > 1)
+    if len(several):
+        first = [columns[int(np.argmax(filled[r]))] for r in several]
+        picked = [" / ".join(options[c] for c, f in zip(columns, filled[r], strict=True) if f) for r in several]
+        messages = [f"This row chose more than one answer ({p}) to one question, so it was left blank." for p in picked]
+        for column in dict.fromkeys(first):
+            rows = [i for i, c in enumerate(first) if c == column]
+            problems.append(
+                _problem_frame(
+                    frame.index[several[rows]], column, [picked[i] for i in rows], [messages[i] for i in rows]
+                )
+            )
+    return _Item(values, counts, set(), set(), {})
 
 
 def _check_item_codes(codes: Codes, column, table: AnswerTable) -> None:

@@ -2,6 +2,7 @@
 
 import copy
 import difflib
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
@@ -10,7 +11,7 @@ import pytest
 import ingest.mapping as mapping_module
 from ingest import MappedWave, map_export
 from ingest.attributes import DEFAULT_ROLE_VOCABULARY, header_attribute, tenure_band
-from ingest.export import Export
+from ingest.export import Export, Header
 from metrics import Domain, Instrument, Item, Scale, domain_scores, perception_gap
 
 NA = np.nan
@@ -627,3 +628,66 @@ def test_a_label_proposal_is_confirmed_for_its_own_column():
     )
     assert wave.responses["VIS1"].tolist() == [3.0, 4.0]
     assert wave.responses["VIS2"].tolist() == pytest.approx([NA, 4.0], nan_ok=True)
+
+
+# --- a domain's own wording; an item spread over a column per answer ----------------------------------------------
+
+
+def test_a_domain_reads_its_own_labels_before_the_scale_s():
+    satisfied = ("Very dissatisfied", "Dissatisfied", "Neutral", "Satisfied", "Very satisfied")
+    base = instrument()
+    own = replace(base, domains=(base.domains[0], replace(base.domains[1], labels=satisfied)))
+    data = export({"VIS1": ["Agree", "Strongly agree"], "LEAD1": ["Very satisfied", "Dissatisfied"]})
+    wave = map_export(data, own)
+    assert wave.responses["VIS1"].tolist() == [4.0, 5.0]
+    assert wave.responses["LEAD1"].tolist() == [5.0, 2.0]
+    assert wave.problems.empty
+    plain = map_export(data, base)  # without the domain's labels, satisfaction words are no answer on the scale
+    assert plain.problems["value"].tolist() == ["Very satisfied", "Dissatisfied"]
+
+
+def two_row_export(rows: list[list], labels: list[str], question: str = "How much do you agree?") -> Export:
+    """A SurveyMonkey-like export whose columns are the answers of one question, one column per answer."""
+    columns = [f"{question} - {label}" for label in labels]
+    frame = pd.DataFrame(rows, columns=columns, dtype=object)
+    frame.index = range(4, 4 + len(frame))
+    headers = {column: Header(question, label, columns[0]) for column, label in zip(columns, labels, strict=True)}
+    return Export("surveymonkey", frame, dict(zip(columns, columns, strict=True)), headers=headers)
+
+
+def test_an_item_spread_over_a_column_per_answer_reads_the_column_filled():
+    # One grid row, "Leaders listen", expanded: each column stands for an answer, whatever the cell holds (the
+    # answer's text in a text export, its number in a numeric one). Row 6 ticked two answers: a problem.
+    labels = [f"Leaders listen - {label}" for label in ("Strongly disagree", "Disagree", "Neither agree nor disagree",
+                                                         "Agree", "Strongly agree", "Don't know")]  # fmt: skip
+    rows = [
+        [None, None, None, "Agree", None, None],
+        [None, None, None, None, None, "6"],
+        [None, "2", None, "4", None, None],
+        [None, None, None, None, None, None],
+        ["1", None, None, None, None, None],
+    ]
+    data = two_row_export(rows, labels)
+    mapping = {column: "LEAD2" for column in data.responses.columns}
+    wave = map_export(data, instrument(), mapping)
+    assert wave.responses["LEAD2"].tolist() == pytest.approx([4, NA, NA, NA, 1], nan_ok=True)
+    assert wave.problems[["row", "column", "value"]].values.tolist() == [
+        [6, "How much do you agree? - Leaders listen - Disagree", "Disagree / Agree"]
+    ]
+    assert "more than one answer" in wave.problems["problem"].iloc[0]
+    assert any('1 answer of "don\'t know"' in note for note in wave.notes)
+    assert set(wave.mapping.loc[wave.mapping["target"] == "LEAD2", "method"]) == {"analyst"}
+
+
+def test_columns_of_different_questions_still_cannot_go_to_one_item():
+    data = two_row_export([["Agree", None]], ["Agree", "Disagree"])
+    other = Export(
+        "surveymonkey",
+        data.responses,
+        data.questions,
+        headers={c: replace(h, first=c) for c, h in data.headers.items()},
+    )
+    mapping = {column: "VIS1" for column in data.responses.columns}
+    assert map_export(data, instrument(), mapping).responses["VIS1"].tolist() == [4.0]
+    with pytest.raises(ValueError, match="choose one"):
+        map_export(other, instrument(), mapping)
