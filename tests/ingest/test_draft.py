@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from ingest import Export, ExportError, InstrumentDraft, draft_instrument, map_export, read_export
 from ingest.attributes import ATTRIBUTES
-from metrics import domain_scores, load_instrument
+from metrics import domain_scores, instrument_toml, load_instrument, parse_instrument
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -67,7 +67,8 @@ def toml_of(instrument) -> str:
 
 
 def assert_valid(draft: InstrumentDraft, tmp_path: Path) -> None:
-    """The draft passes metrics' own checks: written as a file, `load_instrument` reads it back the same."""
+    """The draft passes metrics' own checks: written as a file (by hand here, and by `metrics.instrument_toml`), the
+    loader reads it back the same."""
     instrument = draft.instrument
     path = tmp_path / "helperB_draft.toml"
     path.write_text(toml_of(instrument), encoding="utf-8")
@@ -76,6 +77,7 @@ def assert_valid(draft: InstrumentDraft, tmp_path: Path) -> None:
     assert loaded.items == instrument.items
     assert [replace(d, labels=()) for d in loaded.domains] == [replace(d, labels=()) for d in instrument.domains]
     assert all(len(d.labels) in (0, instrument.scale.size) for d in instrument.domains)
+    assert parse_instrument(instrument_toml(instrument)) == instrument  # metrics' own writer and reader, labels too
     codes = [code.casefold() for code in instrument.item_codes]
     assert len(set(codes)) == len(codes) and not set(codes) & RESERVED
     assert set(draft.columns.values()) == set(instrument.item_codes)
