@@ -51,7 +51,12 @@ navigation = st.navigation(
         st.Page(PAGES / "board_pack.py", title="Board pack", icon=":material/slideshow:", url_path="board-files"),
         st.Page(PAGES / "methods.py", title="Methods", icon=":material/menu_book:", url_path="how-it-works"),
         *(
-            [st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave")]
+            [
+                st.Page(PAGES / "upload.py", title="Upload", icon=":material/upload_file:", url_path="upload-wave"),
+                st.Page(
+                    PAGES / "instrument.py", title="Instrument", icon=":material/quiz:", url_path="survey-instrument"
+                ),
+            ]
             if reader.may("analyst")
             else []
         ),

@@ -7,6 +7,7 @@ from ingest.export import Export, ExportError
 from ingest.mapping import MappedWave, map_export
 from ingest.reading import read_export
 from ingest.roster import read_roster
+from ingest.template import TemplateReading, instrument_workbook, read_instrument_template, read_template
 
 __all__ = [
     "Export",
@@ -14,10 +15,14 @@ __all__ = [
     "InstrumentDraft",
     "MappedWave",
     "Redactor",
+    "TemplateReading",
     "draft_instrument",
+    "instrument_workbook",
     "map_export",
     "read_canonical_comments",
     "read_canonical_responses",
     "read_export",
+    "read_instrument_template",
     "read_roster",
+    "read_template",
 ]
