@@ -6,6 +6,7 @@ import charts
 from metrics import policy
 from metrics.summary import unreliable_domains
 from shell import data, downloads, filters
+from shell.text import plain
 
 st.title("Domains")
 view = filters.shown_view()
@@ -15,7 +16,7 @@ names = {d.code: d.name for d in instrument.domains}
 code = st.selectbox("Domain", list(names), format_func=names.get, key="domains_domain")
 domain = next(d for d in instrument.domains if d.code == code)
 if domain.description:
-    st.markdown(f"*{domain.description}*")
+    st.markdown(f"*{plain(domain.description)}*")
 
 scores = view.domains
 row = charts.domain_score_table(scores[scores["domain"] == code], instrument, view.min_n).iloc[0]
@@ -59,7 +60,7 @@ with st.expander("Numbers behind this chart"):
     st.dataframe(charts.item_table(stats, instrument, view.min_n), hide_index=True)
 st.page_link(
     data.ROOT / "pages" / "comments.py",
-    label=f"What staff wrote about {domain.name}",
+    label=f"What staff wrote about {plain(domain.name)}",
     icon=":material/forum:",
     query_params={"theme": code},
 )

@@ -36,10 +36,8 @@ def drafted(content: bytes, name: str) -> editor.Working:
     """The draft of an export's own questions (ExportError when it has none)."""
     export = read_export(content, filename=name)
     draft = draft_instrument(export, name=name.rsplit(".", 1)[0])
-    for note in draft.notes:
-        st.caption(f"• {plain(note)}")
     signature = mapping_signature(export.responses.columns)
-    return editor.from_instrument(draft.instrument, f"drafted from {name}", draft.columns, signature)
+    return editor.from_instrument(draft.instrument, f"drafted from {name}", draft.columns, signature, draft.notes)
 
 
 def from_file(content: bytes, name: str) -> editor.Working:
@@ -51,9 +49,7 @@ def from_file(content: bytes, name: str) -> editor.Working:
             raise ValueError(f"{name} is not a text file in UTF-8, so it cannot be an instrument file.") from error
     else:
         reading = read_template(content, filename=name)
-        for note in reading.notes:
-            st.caption(f"• {plain(note)}")
-        instrument = reading.instrument
+        return editor.from_instrument(reading.instrument, f"read from {name}", notes=reading.notes)
     return editor.from_instrument(instrument, f"read from {name}")
 
 
@@ -109,6 +105,10 @@ if working is None:
     st.stop()
 generation = st.session_state.get(GENERATION_KEY, 0)
 st.caption(f"Editing: {plain(working.name)} ({plain(working.source)}).")
+if working.notes:
+    with st.expander(f"What was assumed ({len(working.notes)}): check each against your survey", expanded=True):
+        for note in working.notes:
+            st.markdown(f"- {plain(note)}")
 
 # 2. Domains and questions. The editors start from the working copy of this generation and are read back each run
 # (a data editor keeps its edits against the table it was first given, so that table must not change under it).

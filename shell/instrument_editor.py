@@ -42,6 +42,7 @@ class Working:
     columns: dict[str, str] = field(default_factory=dict)
     source: str = ""
     signature: str = ""  # the column signature of the export a draft came from (`store.mapping_signature`)
+    notes: list[str] = field(default_factory=list)  # what the draft or the template reader assumed
 
     @property
     def hi(self) -> int:
@@ -49,7 +50,11 @@ class Working:
 
 
 def from_instrument(
-    instrument: metrics.Instrument, source: str, columns: dict[str, str] | None = None, signature: str = ""
+    instrument: metrics.Instrument,
+    source: str,
+    columns: dict[str, str] | None = None,
+    signature: str = "",
+    notes: list[str] | tuple[str, ...] = (),
 ) -> Working:
     """The tables of an instrument, for editing."""
     return Working(
@@ -69,6 +74,7 @@ def from_instrument(
         columns=dict(columns or {}),
         source=source,
         signature=signature,
+        notes=list(notes),
     )
 
 
