@@ -200,11 +200,13 @@ st.caption(
     "each role, or leave it empty: those indicators then say they are not reported."
 )
 role_cols = st.columns(len(COLLECTIVE_ROLES))
+domain_names = dict(zip(codes, names, strict=True))
 working.roles = {
     role: role_cols[n].selectbox(
         editor.ROLE_WORDS[role],
         ["", *codes],
         index=([""] + codes).index(working.roles.get(role, "")) if working.roles.get(role, "") in codes else 0,
+        format_func=lambda code: f"{code} · {domain_names[code]}" if code else "No domain",
         key=f"instrument_role_{generation}_{role}",
     )
     for n, role in enumerate(COLLECTIVE_ROLES)

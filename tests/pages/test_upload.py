@@ -113,3 +113,36 @@ def test_a_roster_with_an_unreadable_count_blocks_saving_and_says_where(upload_p
     assert "row 2: 'twelve'" in at.error[0].value
     assert at.button(key="upload_save").disabled
     assert open_store(path).waves()["wave"].tolist() == waves_before
+
+
+def test_an_unknown_survey_is_said_first_and_cannot_be_saved_without_answers(upload_page):
+    from tests.pages.test_own_instrument import own_export
+
+    at, path = upload_page
+    before = open_store(path).waves()["wave"].tolist()
+    at.file_uploader(key="upload_file").set_value(("office survey.csv", own_export(), "text/csv")).run()
+    assert not at.exception
+    assert any(w.value.startswith("None of the 42 questions") for w in at.warning)
+    assert at.button(key="upload_draft")  # "Make an instrument from this export"
+    assert not any("Every value was read" in s.value for s in at.success)
+    assert any("nothing to score" in e.value for e in at.error)
+    at.text_input(key="upload_wave").input("2019 Unknown").run()
+    assert at.button(key="upload_save").disabled
+    assert open_store(path).waves()["wave"].tolist() == before
+
+
+def test_a_file_of_several_waves_is_saved_as_each_wave(upload_page):
+    at, path = upload_page
+    lines = export_csv().decode("utf-8").splitlines()
+    rows = [lines[0] + ",Wave"] + [line + (",2017 Fall" if i < 3 else ",2018 Fall") for i, line in enumerate(lines[1:])]
+    at.file_uploader(key="upload_file").set_value(("two waves.csv", "\n".join(rows).encode(), "text/csv")).run()
+    assert not at.exception
+    assert any("This file holds 2 waves" in i.value and "2017 Fall (3)" in i.value for i in at.info)
+    assert at.button(key="upload_save").disabled  # until the split is confirmed
+    at.checkbox(key="upload_split").check().run()
+    at.button(key="upload_save").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    stored = open_store(path)
+    assert stored.responses("2017 Fall")["response_id"].tolist() == ["R0", "R1", "R2"]
+    assert len(stored.responses("2018 Fall")) == 5
+    assert any("Saved 8 responses as 2017 Fall and 2018 Fall" in s.value for s in at.success)
