@@ -7,7 +7,6 @@ scores, sample variances, Welch-Satterthwaite degrees of freedom, t quantile 0.9
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 from scipy.special import stdtrit  # the t quantile, as scipy.stats.t.ppf computes it (a lighter import)
 
 from metrics.responses import group_means
@@ -23,11 +22,11 @@ def group_spread(codes: np.ndarray, values: np.ndarray, group_count: int) -> tup
     deviations = values[present] - means[codes[present]]
     squares = np.bincount(codes[present], weights=deviations**2, minlength=group_count)
     variance = np.divide(squares, counts - 1, out=np.full(group_count, np.nan), where=counts > 1)
-    if present.any():
-        ranges = pd.Series(values[present]).groupby(codes[present]).agg(["min", "max"])
-        constant = np.zeros(group_count, dtype=bool)
-        constant[ranges.index.to_numpy()] = (ranges["min"] == ranges["max"]).to_numpy()
-        variance[constant & (counts > 1)] = 0.0
+    if present.any():  # a group whose values are all equal has no spread, whatever rounding says
+        lowest, highest = np.full(group_count, np.inf), np.full(group_count, -np.inf)
+        np.minimum.at(lowest, codes[present], values[present])
+        np.maximum.at(highest, codes[present], values[present])
+        variance[(lowest == highest) & (counts > 1)] = 0.0
     return means, counts, variance
 
 
