@@ -503,12 +503,14 @@ def comment_themes(
     comment_min_n: int = DEFAULT_COMMENT_MIN_N,
     *,
     hide_groups: pd.DataFrame | None = None,
+    coded: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per group x lexicon domain: `*by, domain, commenters, mentions, share, suppressed`. `commenters` =
     the group's responses with a non-blank comment (its ALL_QUESTIONS commenters); `mentions` = how many of them
     have at least one comment mentioning the domain (`code_themes`); `share` = 100 x mentions / commenters
     (0-100). Suppressed exactly when `comment_counts` (same arguments) suppresses the group's ALL_QUESTIONS
-    cell; `mentions` and `share` are then NaN."""
+    cell; `mentions` and `share` are then NaN. `coded`, when the caller keeps it, is `code_themes` of the
+    comments' text with this lexicon (row for row), so that several breakdowns code the comments once."""
     check_comment_min_n(comment_min_n, min_n)
     by = _checked_by(responses, by, ("domain", "commenters", "mentions", "share", "suppressed"))
     found = _matched(responses, comments)
@@ -516,7 +518,12 @@ def comment_themes(
     groups = cells.groups
     table = _clean_lexicon(lexicon)
     domains = list(dict.fromkeys(table["domain"]))
-    coded = code_themes(pd.Series(found.text, dtype=object), table).to_numpy(dtype=bool)
+    if coded is None:
+        coded = code_themes(pd.Series(found.text, dtype=object), table).to_numpy(dtype=bool)
+    else:
+        if len(coded) != len(comments) or list(coded.columns) != domains:
+            raise ValueError("The theme coding given does not belong to these comments and this lexicon.")
+        coded = coded.to_numpy(dtype=bool)[found.order]
     mentions = np.zeros((groups.count, len(domains)))
     for d in range(len(domains)):
         per_response = np.bincount(found.row, weights=coded[:, d].astype(float), minlength=len(responses)) > 0

@@ -168,6 +168,22 @@ class Survey:
             parts.append(metrics.check_lexicon(part, instrument))
         return pd.concat(parts, ignore_index=True).drop_duplicates(ignore_index=True)
 
+    def wave_comments(self, wave: str) -> pd.DataFrame | None:
+        """The comments of one wave (every view of the wave reads only these)."""
+        if self.comments is None:
+            return None
+        return self._memo.get(
+            ("comments", wave),
+            lambda: self.comments[attribute_labels(self.comments["wave"]) == wave].reset_index(drop=True),
+        )
+
+    def wave_themes(self, wave: str) -> pd.DataFrame:
+        """The theme coding (`metrics.code_themes`) of the wave's comments, worked out once for all its views."""
+        return self._memo.get(
+            ("themes", wave),
+            lambda: metrics.code_themes(self.wave_comments(wave)["text"], self.lexicon_of(wave)),
+        )
+
     def roles_asked(self, wave: str) -> bool:
         """Whether anyone in the wave gave a role level: a survey that never asked it has no leaders or staff."""
 
@@ -478,7 +494,8 @@ class View:
     def _comment_args(self) -> tuple:
         f = self.filters
         settings = self.survey.settings
-        return (self.survey.comments, f.wave, f.agency, f.unit, f.role, settings.min_n, settings.comment_min_n)
+        comments = self.survey.wave_comments(f.wave)
+        return (comments, f.wave, f.agency, f.unit, f.role, settings.min_n, settings.comment_min_n)
 
     def _comment_view(self) -> tuple[str, pd.DataFrame]:
         return self._memo.get(
@@ -498,7 +515,7 @@ class View:
             settings = self.survey.settings
             return metrics.comment_counts(
                 self.rows,
-                self.survey.comments,
+                self.survey.wave_comments(self.filters.wave),
                 by=by,
                 min_n=settings.min_n,
                 comment_min_n=settings.comment_min_n,
@@ -510,14 +527,16 @@ class View:
     def comment_themes(self, by: tuple[str, ...] = ()) -> pd.DataFrame:
         def compute() -> pd.DataFrame:
             settings = self.survey.settings
+            wave = self.filters.wave
             return metrics.comment_themes(
                 self.rows,
-                self.survey.comments,
-                self.survey.lexicon_of(self.filters.wave),
+                self.survey.wave_comments(wave),
+                self.survey.lexicon_of(wave),
                 by=by,
                 min_n=settings.min_n,
                 comment_min_n=settings.comment_min_n,
                 hide_groups=self.refused_groups(by) if by else None,
+                coded=self.survey.wave_themes(wave),
             )
 
         return self._table(("comment_themes", by), compute)
