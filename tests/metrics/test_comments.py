@@ -520,6 +520,12 @@ def test_comment_themes_worked_by_hand():
     # In instrument order after check_lexicon.
     ordered = check_lexicon(THEMES, metrics.load_instrument())
     assert comment_themes(responses, comments, ordered)["domain"].tolist() == ["LEAD", "COM", "SHD", "TRU"]
+    # A coding kept by the caller (one per wave, for every breakdown) gives the same table; another one is refused.
+    coded = code_themes(comments["text"], THEMES)
+    kept = comment_themes(responses, comments, THEMES, by="unit", coded=coded)
+    pd.testing.assert_frame_equal(kept, result)
+    with pytest.raises(ValueError, match="does not belong"):
+        comment_themes(responses, comments, THEMES, by="unit", coded=coded.iloc[:-1])
 
 
 # -- filtered views ----------------------------------------------------------------------------------------------
