@@ -111,7 +111,7 @@ class StreamlitServer:
 
 
 # Pages that draw no chart until the reader acts (the upload page waits for a file).
-PAGES_WITHOUT_CHARTS = {"Priorities", "Action plans", "Upload", "Board pack", "Audit log", "Settings"}
+PAGES_WITHOUT_CHARTS = {"Priorities", "Action plans", "Upload", "Instrument", "Board pack", "Audit log", "Settings"}
 
 
 @dataclass
