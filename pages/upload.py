@@ -104,7 +104,10 @@ with st.expander(f"Stored waves ({len(stored)})"):
 
 upload = st.file_uploader("Survey export", type=UPLOAD_TYPES, key="upload_file")
 if upload is None:
-    st.info("Choose a file to begin. Nothing is stored until you press Save.")
+    st.info(
+        "Choose a file to begin. Nothing is stored until you press Save. A file from your agency's own survey is "
+        "welcome: choose its instrument once the file is read, or make one from its questions."
+    )
     st.stop()
 
 content = upload.getvalue()
