@@ -24,6 +24,10 @@ with st.form("settings_rules"):
             LABELS["caution_rate"], min_value=1.0, max_value=99.0, step=5.0, value=float(current["caution_rate"])
         ),
     }
+    st.caption(
+        "The tier cut points of the default instrument (an agency's own instrument carries its own, set on the "
+        "Instrument page)."
+    )
     strength, developing, emerging = st.columns(3)
     values["tier_strength"] = strength.number_input(
         LABELS["tier_strength"], min_value=1.0, max_value=99.9, step=2.5, value=float(current["tier_strength"])
