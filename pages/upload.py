@@ -12,7 +12,7 @@ from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
 from shell import access as access_shell
 from shell import data
-from shell.text import joined, plain
+from shell.text import joined, plain, slug
 from store import StoreError, mapping_signature
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
@@ -122,7 +122,7 @@ layout_col.metric("Layout", export.format)
 rows_col.metric("Responses", f"{len(export.responses):,}")
 columns_col.metric("Columns", len(export.responses.columns))
 for note in export.notes:
-    st.caption(f"• {note}")
+    st.caption(f"• {plain(note)}")
 with st.expander("First rows"):
     st.dataframe(export.responses.head(10))
 
@@ -174,7 +174,7 @@ if matched < FEW_MATCHED * len(instrument.item_codes):
         st.switch_page("pages/instrument.py")
 edited = st.data_editor(
     automatic.mapping,
-    key=f"upload_mapping_{signature[:12]}",
+    key=f"upload_mapping_{signature[:12]}_{slug(instrument_name)}",  # another instrument: another table
     hide_index=True,
     disabled=[c for c in automatic.mapping.columns if c != "target"],
     column_config={
@@ -203,7 +203,7 @@ if automatic.proposed_value_codes:
     )
     edited_codes = st.data_editor(
         automatic.recode_table(),
-        key=f"upload_codes_{signature[:12]}",
+        key=f"upload_codes_{signature[:12]}_{slug(instrument_name)}",
         hide_index=True,
         disabled=["column", "code"],
         column_config={
@@ -244,7 +244,7 @@ answered = int(final.responses[[c for c in instrument.item_codes if c in final.r
 
 st.subheader("3. Values that could not be read")
 for note in final.notes:
-    st.caption(f"• {note}")
+    st.caption(f"• {plain(note)}")
 if not answered:
     st.error(
         f"No response answered any question of {plain(instrument_name)}, so there is nothing to score and the wave "
