@@ -121,13 +121,13 @@ def draft_instrument(export: Export, name: str | None = None) -> InstrumentDraft
     scale = Scale(1, size, scale_labels, favorable)
     domains, items, columns = [], [], {}
     scale_keys = tuple(label_key(label) for label in scale_labels)
+    names = _unique_names(kept)
     for group in kept:
         own = group.read.labels[size]
         labels = own if tuple(label_key(label) for label in own) != scale_keys else ()
-        domain_name, description = _domain_name(group)
-        domains.append(Domain(group.code, domain_name, description, labels))
+        domains.append(Domain(group.code, names[group.code], _domain_name(group)[1], labels))
         for unit in group.units:
-            items.append(Item(unit.own, group.code, unit.text))
+            items.append(Item(unit.own, group.code, _row_text(unit.text, group) if group.grid else unit.text))
             for column in unit.columns:
                 columns[column] = unit.own
     title = name or export.title or _file_stem(export.filename) or DEFAULT_NAME
@@ -552,6 +552,26 @@ def _domain_name(group: _Group) -> tuple[str, str]:
     text = group.text if group.grid else group.units[0].text
     full = " ".join(str(text).split())
     return _short(INSTRUCTION.sub("", full) or full), full
+
+
+def _unique_names(groups: list[_Group]) -> dict[str, str]:
+    """Each group's domain name; names that would repeat (questions cut to the same words) end with their code,
+    since two domains of one name would read alike on every chart."""
+    names = {group.code: _domain_name(group)[0] for group in groups}
+    repeated = {name for name in names.values() if list(names.values()).count(name) > 1}
+    return {code: f"{name} ({code})" if name in repeated else name for code, name in names.items()}
+
+
+def _row_text(text: str, group: _Group) -> str:
+    """A grid row's own statement: the row's text without the question over the grid ("How much do you agree? -
+    Our goals are clear" -> "Our goals are clear"), which the domain keeps as its description."""
+    question = " ".join(str(group.text).split())
+    full = " ".join(str(text).split())
+    if question and full.startswith(question):
+        rest = full[len(question) :].strip(" -\u2013\u2014:[]")
+        if rest:
+            return rest
+    return text
 
 
 def _short(text: str, length: int = NAME_LENGTH) -> str:

@@ -240,6 +240,13 @@ def _check_codes(domains: tuple[Domain, ...], items: tuple[Item, ...], source: s
     for kind, codes in (("a domain", domain_codes), ("an item", item_codes)):
         if any(not code.strip() for code in codes):
             raise ValueError(f"The instrument file {source} has {kind} without a code.")
+    names = [d.name for d in domains]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise ValueError(
+            f"The instrument file {source} names two domains {twice[0]!r}; every chart would show them alike, so "
+            "give each its own name."
+        )
     taken = [code for code in item_codes if code in CANONICAL_COLUMNS]
     if taken:
         raise ValueError(

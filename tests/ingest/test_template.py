@@ -717,7 +717,8 @@ def instruments(draw) -> Instrument:
         Item(code, owner, draw(TEXTS | st.sampled_from(FORMULA_LIKE)), draw(st.booleans()))
         for code, owner in zip(item_codes, owners, strict=True)
     )
-    domains = tuple(Domain(code, draw(TEXTS.filter(bool)), draw(TEXTS)) for code in domain_codes)
+    names = draw(st.lists(TEXTS.filter(bool), min_size=len(domain_codes), max_size=len(domain_codes), unique=True))
+    domains = tuple(Domain(code, name, draw(TEXTS)) for code, name in zip(domain_codes, names, strict=True))
     return Instrument(draw(TEXTS.filter(bool)), Scale(1, 4, AGREE_4, (3, 4)), domains, items)
 
 

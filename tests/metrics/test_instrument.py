@@ -169,9 +169,14 @@ def test_parse_instrument_reads_text_as_load_instrument_reads_the_file(tmp_path,
         ([{"code": " ", "name": "A"}], [{"code": "A1", "domain": " "}], "has a domain without a code"),
         ([{"code": "A", "name": "A"}], [{"code": "", "domain": "A"}], "has an item without a code"),
         ([{"code": "A", "name": "A"}], [{"code": "unit", "domain": "A"}], "names an item 'unit'"),
+        (
+            [{"code": "A", "name": "Goals"}, {"code": "B", "name": "Goals"}],
+            [{"code": "A1", "domain": "A"}, {"code": "B1", "domain": "B"}],
+            "names two domains 'Goals'",
+        ),
     ],
 )
-def test_codes_must_be_given_and_never_a_respondent_column(domains, items, refusal):
+def test_codes_and_names_must_be_given_once_and_never_a_respondent_column(domains, items, refusal):
     from metrics.instrument import instrument_from_dict
 
     raw = {"scale": {"lo": 1, "hi": 4}, "domains": domains, "items": items}

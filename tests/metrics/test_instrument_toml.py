@@ -155,14 +155,15 @@ def instruments(draw) -> Instrument:
     cuts = draw(st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=3, max_size=3))
     tiers = Tiers(*sorted(cuts, reverse=True))
     codes = draw(st.lists(CODE, min_size=1, max_size=4, unique=True))
+    names = draw(st.lists(TEXT, min_size=len(codes), max_size=len(codes), unique=True))  # each domain its own
     domains = tuple(
         Domain(
             code,
-            draw(TEXT),
+            name,
             draw(TEXT),
             draw(st.one_of(st.just(()), st.lists(TEXT, min_size=size, max_size=size).map(tuple))),
         )
-        for code in codes
+        for code, name in zip(codes, names, strict=True)
     )
     owners = [code for code in codes for _ in range(draw(st.integers(1, 3)))]
     item_codes = draw(st.lists(CODE, min_size=len(owners), max_size=len(owners), unique=True))
