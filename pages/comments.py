@@ -48,47 +48,57 @@ st.markdown(
     "numbers, web addresses and the agency's list of names were removed before anything was stored."
 )
 
-st.subheader("What the comments are about")
-downloads.show_chart(lambda: comment_charts.theme_chart(themes, instrument), "comments-themes", kept_by=view)
-st.caption(
-    "The share of the people who commented whose comments touch each domain, found by the domain's keywords. A "
-    "comment can touch several domains, so the bars do not add up to 100 %."
-)
-with st.expander("Numbers behind this chart"):
-    st.dataframe(comment_charts.theme_table(themes, instrument, comment_n), hide_index=True)
-    st.dataframe(comment_charts.count_table(counts, comment_n), hide_index=True)
-with st.expander("The keywords of each theme"):
-    keywords = data.lexicon().groupby("domain", sort=False)["keyword"].agg(", ".join)
-    st.dataframe(
-        {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)}, hide_index=True
+if themes.empty:
+    st.info(
+        f"This wave's instrument ({plain(instrument.name)}) has no theme keywords for its domains yet, so the "
+        "comments are not sorted into themes. An admin can add keywords for its domains on the Settings page."
     )
-    st.caption("A keyword ending in * matches every word that starts with it. An admin can change them in Settings.")
-
-compare = {"agency": "Agency", "unit": "Unit", "role_level": "Role level"}
-compare = {
-    column: title
-    for column, title in compare.items()
-    if (column == "agency" and view.filters.agency is None)
-    or (column == "unit" and view.filters.agency is not None and view.filters.unit is None)
-    or (column == "role_level" and view.filters.role is None)
-}
-if compare:
-    st.subheader("Themes by group")
-    column = st.selectbox("Compare by", list(compare), format_func=compare.get, key="comments_compare")
-    by_group = access_shell.visible_rows(view.comment_themes((column,)))
-    table = comment_charts.theme_table(by_group, instrument, comment_n)
-    shares = table.pivot(index="Domain", columns=compare[column], values="Share of people who commented (%)")
-    st.dataframe(shares.reindex([names[c] for c in names if names[c] in shares.index]))
+else:
+    st.subheader("What the comments are about")
+    downloads.show_chart(lambda: comment_charts.theme_chart(themes, instrument), "comments-themes", kept_by=view)
     st.caption(
-        f"% of each group's commenters whose comments touch each domain. A group with fewer than {comment_n} "
-        "commenters, or one hidden to protect it, shows why instead of a number."
+        "The share of the people who commented whose comments touch each domain, found by the domain's keywords. A "
+        "comment can touch several domains, so the bars do not add up to 100 %."
     )
+    with st.expander("Numbers behind this chart"):
+        st.dataframe(comment_charts.theme_table(themes, instrument, comment_n), hide_index=True)
+        st.dataframe(comment_charts.count_table(counts, comment_n), hide_index=True)
+    with st.expander("The keywords of each theme"):
+        keywords = data.survey().lexicon_of(view.filters.wave).groupby("domain", sort=False)["keyword"].agg(", ".join)
+        st.dataframe(
+            {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)}, hide_index=True
+        )
+        st.caption(
+            "A keyword ending in * matches every word that starts with it. An admin can change them in Settings."
+        )
+
+    compare = {"agency": "Agency", "unit": "Unit", "role_level": "Role level"}
+    compare = {
+        column: title
+        for column, title in compare.items()
+        if (column == "agency" and view.filters.agency is None)
+        or (column == "unit" and view.filters.agency is not None and view.filters.unit is None)
+        or (column == "role_level" and view.filters.role is None)
+        if view.group_count(column) > 1  # a survey that never asked it has nothing to compare
+    }
+    if compare:
+        st.subheader("Themes by group")
+        column = st.selectbox("Compare by", list(compare), format_func=compare.get, key="comments_compare")
+        by_group = access_shell.visible_rows(view.comment_themes((column,)))
+        table = comment_charts.theme_table(by_group, instrument, comment_n)
+        shares = table.pivot(index="Domain", columns=compare[column], values="Share of people who commented (%)")
+        st.dataframe(shares.reindex([names[c] for c in names if names[c] in shares.index]))
+        st.caption(
+            f"% of each group's commenters whose comments touch each domain. A group with fewer than {comment_n} "
+            "commenters, or one hidden to protect it, shows why instead of a number."
+        )
 
 st.subheader("Read the comments")
 shown = view.shown_comments
 left, middle, right = st.columns([2, 3, 3])
+themed = list(dict.fromkeys(themes["domain"])) if not themes.empty else []
 theme = left.selectbox(
-    "Theme", [ALL_THEMES, *names], format_func=lambda c: names.get(c, c), key=THEME_KEY, placeholder=ALL_THEMES
+    "Theme", [ALL_THEMES, *themed], format_func=lambda c: names.get(c, c), key=THEME_KEY, placeholder=ALL_THEMES
 )
 questions = sorted(shown["question"].unique())
 question = middle.selectbox("Question", [ALL_QUESTIONS, *questions], key=QUESTION_KEY)
@@ -110,7 +120,7 @@ st.markdown(f"**{len(sample)} of {len(matches):,} matching comments**, drawn at 
 for quote in sample.itertuples():
     with st.container(border=True):
         st.markdown(plain(quote.text))
-        st.caption(quote.question)
+        st.caption(plain(quote.question))
 st.button("Draw another sample", on_click=next_sample, icon=":material/shuffle:", key="comments_next")
 st.caption("The same sample number always draws the same comments, so a quote can be found again.")
 with st.expander(f"Every matching comment ({len(matches):,})"):

@@ -344,6 +344,18 @@ class View:
 
         return self._memo.get("unit_count", compute)
 
+    def group_count(self, column: str) -> int:
+        """How many groups of `column` ("Not reported" left out) the view's rows fall into: a breakdown of fewer
+        than two compares nothing."""
+
+        def compute() -> int:
+            rows = self.rows
+            if column not in rows.columns:
+                return 0
+            return len(set(attribute_labels(rows[column]).tolist()) - {NOT_REPORTED})
+
+        return self._memo.get(("group_count", column), compute)
+
     @property
     def unit_by(self) -> tuple[str, ...]:
         """The breakdown that lists the view's units: by unit within an agency, by agency and unit across them
