@@ -127,6 +127,9 @@ for row in working.domains.itertuples(index=False):
             f"Description of {row.code}", row.description, key=f"instrument_description_{generation}_{row.code}"
         )
     )
+    words = editor.wording(working, row.code)
+    if words != tuple(working.labels):  # a domain asked in its own words says so
+        st.caption(f"{plain(row.code)} was answered in its own words: {plain(' · '.join(words))}")
 domains = working.domains.assign(name=names, description=descriptions)
 codes = [str(code) for code in domains["code"]]
 with st.form(f"instrument_add_domain_{generation}", border=False):
@@ -136,7 +139,11 @@ with st.form(f"instrument_add_domain_{generation}", border=False):
     add = add_col.form_submit_button("Add the domain")
 
 st.subheader("3. Questions")
-st.caption("Give each question its domain and mark the ones worded so that agreeing is bad (reverse-coded).")
+st.caption(
+    "Give each question its domain (by code: "
+    + "; ".join(f"{plain(code)} {plain(name)}" for code, name in zip(codes, names, strict=True))
+    + ") and mark the ones worded so that agreeing is bad (reverse-coded)."
+)
 items = st.data_editor(
     working.items,
     key=f"instrument_items_{generation}",
@@ -159,11 +166,17 @@ if add:
     except ValueError as error:
         st.error(str(error))
 merge_col, into_col, button_col = st.columns([3, 2, 1], vertical_alignment="bottom")
-merged = merge_col.multiselect("Merge these domains", codes, key=f"instrument_merge_{generation}")
-into = into_col.selectbox("into", codes, key=f"instrument_into_{generation}")
+named = dict(zip(codes, names, strict=True))
+merged = merge_col.multiselect(
+    "Merge these domains", codes, format_func=lambda c: f"{c} · {named[c]}", key=f"instrument_merge_{generation}"
+)
+into = into_col.selectbox("into", codes, format_func=lambda c: f"{c} · {named[c]}", key=f"instrument_into_{generation}")
 if button_col.button("Merge", disabled=len(merged) < 1 or not into, key=f"instrument_merge_go_{generation}"):
-    start(editor.merge(edited, merged, into))
-    st.rerun()
+    try:
+        start(editor.merge(edited, merged, into))
+        st.rerun()
+    except ValueError as error:
+        st.error(str(error))
 working = edited
 
 # 4. Scale, favourable answers and tiers.

@@ -169,9 +169,24 @@ def cautions(instrument: metrics.Instrument, working: Working | None = None) -> 
     return found
 
 
+def wording(working: Working, code: str) -> tuple[str, ...]:
+    """The words a domain's answers were given in: its own labels, else the scale's."""
+    own = working.domain_labels.get(code, ())
+    return tuple(own) if len(own) == len(working.labels) else tuple(working.labels)
+
+
 def merge(working: Working, merged: list[str], into: str) -> Working:
-    """The domains in `merged` folded into `into`: their questions move to it and they are removed."""
+    """The domains in `merged` folded into `into`: their questions move to it and they are removed. ValueError when
+    their answers were worded differently ("Never … Always" and "Very dissatisfied … Very satisfied"): the merged
+    questions' answers could no longer be read."""
     gone = [code for code in merged if code != into]
+    other = [code for code in gone if wording(working, code) != wording(working, into)]
+    if other:
+        theirs, ours = wording(working, other[0]), wording(working, into)
+        raise ValueError(
+            f"{other[0]} was answered “{theirs[0]} … {theirs[-1]}” and {into} “{ours[0]} … {ours[-1]}”: merged, "
+            f"the answers of {other[0]} could not be read. Keep domains of different answer words apart."
+        )
     items = working.items.copy()
     items.loc[items["domain"].isin(gone), "domain"] = into
     domains = working.domains[~working.domains["code"].isin(gone)].reset_index(drop=True)

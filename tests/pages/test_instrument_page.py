@@ -110,3 +110,15 @@ def test_an_unticked_new_row_is_not_reverse_coded():
     extra = pd.DataFrame([("VIS9", "VIS", "A new question", float("nan"))], columns=list(editor.ITEM_COLUMNS))
     working.items = pd.concat([working.items, extra], ignore_index=True)
     assert editor.build(working).items[-1].reverse_coded is False
+
+
+def test_domains_answered_in_other_words_cannot_be_merged():
+    satisfied = ("Very dissatisfied", "Dissatisfied", "Neither", "Satisfied", "Very satisfied")
+    working = editor.from_instrument(DEFAULT, "test")
+    working.domain_labels = {"RES": satisfied}
+    with pytest.raises(ValueError, match="RES was answered “Very dissatisfied … Very satisfied” and COM"):
+        editor.merge(working, ["RES"], "COM")
+    assert editor.wording(working, "RES") == satisfied and editor.wording(working, "COM") == DEFAULT.scale.labels
+    # Both in the same words: fine.
+    working.domain_labels["COM"] = satisfied
+    assert "RES" not in editor.build(editor.merge(working, ["RES"], "COM")).domain_codes
