@@ -106,7 +106,8 @@ if wave_from == wave_to:
     st.info("Choose two different waves to see the change between them.")
 elif refused_pair:
     st.info(
-        f"The change from {wave_from} to {wave_to} cannot be shown for this selection: {joined(refused_pair)} "
+        f"The change from {plain(wave_from)} to {plain(wave_to)} cannot be shown for this selection: "
+        f"{plain(joined(refused_pair))} "
         f"{'is' if len(refused_pair) == 1 else 'are'} left out, as said above. Choose other waves or widen a filter."
     )
 else:
@@ -129,7 +130,7 @@ else:
     st.markdown("**Biggest real gains and declines**")
     biggest = trend_charts.biggest_table(change, instrument)
     if biggest.empty:
-        st.markdown(f"No domain changed meaningfully from {wave_from} to {wave_to} in this selection.")
+        st.markdown(f"No domain changed meaningfully from {plain(wave_from)} to {plain(wave_to)} in this selection.")
     else:
         st.dataframe(biggest, hide_index=True)
     if change["suppressed"].all():

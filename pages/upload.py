@@ -64,7 +64,7 @@ def delete_wave(wave: str) -> None:
     """Runs before the next rerun, so the choice can be cleared along with the wave it named."""
     data.store().delete_wave(wave, who=reader.email)
     st.session_state["upload_delete_wave"] = ""
-    st.toast(f"Deleted the wave {wave}.")
+    st.toast(f"Deleted the wave {plain(wave)}.")
 
 
 def target_options() -> list[str]:

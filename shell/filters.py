@@ -10,6 +10,7 @@ import metrics
 import views
 from shell import access as access_shell
 from shell import data, presentation
+from shell.text import plain
 
 ALL_AGENCIES = "All agencies"
 ALL_UNITS = "All units"
@@ -108,9 +109,9 @@ def current_view() -> views.View:
 
 
 def describe(filters: views.Filters) -> str:
-    """The view in words, as the caption under every page title."""
+    """The view in words, as the caption under every page title (Markdown: names from files are escaped)."""
     role = role_label(filters.role) if filters.role else ALL_ROLES
-    return " · ".join([filters.wave, filters.agency or ALL_AGENCIES, filters.unit or ALL_UNITS, role])
+    return plain(" · ".join([filters.wave, filters.agency or ALL_AGENCIES, filters.unit or ALL_UNITS, role]))
 
 
 def refusal_sentences(n: int) -> dict[str, str]:

@@ -7,8 +7,11 @@ import re
 
 def plain(text: object) -> str:
     """`text` as literal text inside Markdown: every ASCII punctuation mark escaped, so nobody's words turn into a
-    link, an image, a heading, a formula or an icon; line breaks kept."""
-    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text)).replace("\n", "  \n")
+    link, an image, a heading, a formula or an icon; line breaks kept. A web address also gets an invisible break
+    after its scheme and "www", since Markdown links bare addresses whatever their escapes."""
+    text = re.sub(r"(?i)(\w+):(?=//)", "\\1:\u2060", str(text))  # http://x -> http:<word joiner>//x
+    text = re.sub(r"(?i)\bwww\.", "www\u2060.", text)
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", text).replace("\n", "  \n")
 
 
 def joined(parts: list[str]) -> str:

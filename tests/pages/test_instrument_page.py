@@ -122,3 +122,13 @@ def test_domains_answered_in_other_words_cannot_be_merged():
     # Both in the same words: fine.
     working.domain_labels["COM"] = satisfied
     assert "RES" not in editor.build(editor.merge(working, ["RES"], "COM")).domain_codes
+
+
+def test_text_from_files_and_people_is_shown_as_text():
+    from shell.text import plain
+
+    # Every ASCII punctuation mark escaped: no bold, link, image or code; an address cannot be linked bare.
+    assert plain("OSPO **2024** [w](x)") == r"OSPO \*\*2024\*\* \[w\]\(x\)"
+    shown = plain("![x](http://example.com/a.png) www.example.com")
+    assert "http://" not in shown.replace("\\", "") and "www." not in shown.replace("\\", "")
+    assert shown.replace("\\", "").replace("\u2060", "") == "![x](http://example.com/a.png) www.example.com"
