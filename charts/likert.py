@@ -131,7 +131,7 @@ def likert_chart(
         "start:Q",
         scale=alt.Scale(domain=[-100, 100], nice=False),
         axis=alt.Axis(values=[-100, -50, 0, 50, 100], labelExpr="abs(datum.value) + '%'", grid=True),
-        title="% of answers: disagree to the left of 0, agree to the right",
+        title=f"% of answers: “{instrument.scale.labels[0]}” side left of 0, “{instrument.scale.labels[-1]}” right",
     )
     tooltip = [
         alt.Tooltip("answer:N", title="Answer"),

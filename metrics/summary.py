@@ -21,8 +21,9 @@ def strongest_and_weakest(domain_table: pd.DataFrame, k: int = 3) -> tuple[list[
 
     Ranked by the score as shown (one decimal), so two domains that read the same are tied; ties keep the
     table's order, which is instrument order. Suppressed domains take no part. When fewer than 2k domains are
-    shown, each list holds half of them (rounded down), so that no domain is both strongest and weakest.
-    Strongest come highest first, weakest lowest first.
+    shown, each list holds half of them (rounded down), so that no domain is both strongest and weakest; and
+    when the two lists would meet at one shown score, the domains of that score are in neither (two domains that
+    read 64.2 are not one strong and one weak). Strongest come highest first, weakest lowest first.
     """
     return _highest_and_lowest(domain_table, "domain", "score", k)
 
@@ -48,6 +49,9 @@ def _highest_and_lowest(table: pd.DataFrame, key: str, value: str, k: int) -> tu
     highest = ranked.sort_values(["value", "position"], ascending=[False, True]).head(take)
     rest = ranked.drop(index=highest.index)  # a tie in the middle must not put one row in both lists
     lowest = rest.sort_values(["value", "position"], ascending=[True, True]).head(take)
+    if len(highest) and len(lowest) and highest["value"].iloc[-1] == lowest["value"].iloc[-1]:
+        tie = highest["value"].iloc[-1]  # the lists meet at one shown value: neither may claim those rows
+        highest, lowest = highest[highest["value"] != tie], lowest[lowest["value"] != tie]
     return highest[key].tolist(), lowest[key].tolist()
 
 

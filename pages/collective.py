@@ -55,7 +55,12 @@ st.markdown(
 if not several:
     st.info(
         "This view covers one unit, so the sections that compare units (the gap by unit, shared influence by unit "
-        "and coherence across units) are not shown. Choose “All units” in the sidebar to see them."
+        "and coherence across units) are not shown. "
+        + (
+            "Choose “All units” in the sidebar to see them."
+            if view.filters.unit
+            else "The survey of this wave names no more than one unit here (or did not ask people's unit)."
+        )
     )
 if view.filters.role:
     st.info(

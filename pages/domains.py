@@ -53,8 +53,9 @@ else:
         kept_by=view,
     )
     st.caption(
-        "Each bar is 100 % of the people who gave an answer to the item; disagreement lies left of 0, agreement "
-        'right, and the neutral answer straddles 0. "Don\'t know" answers are counted on the right, not in the bars.'
+        "Each bar is 100 % of the people who gave an answer to the item; the low end of the scale lies left of 0, "
+        'the high end right, and a middle answer straddles 0. "Don\'t know" answers are counted on the right, not in '
+        "the bars."
     )
 with st.expander("Numbers behind this chart"):
     st.dataframe(charts.item_table(stats, instrument, view.min_n), hide_index=True)

@@ -6,6 +6,7 @@ import charts
 from charts.items import favourable_chart, favourable_rows
 from metrics.summary import highest_and_lowest_items
 from shell import downloads, filters
+from shell.text import plain
 
 TOP = 5
 
@@ -22,7 +23,9 @@ if not highest:
     st.info("Not enough responses to rank the items of this selection. Widen a filter to see them.")
     st.stop()
 st.markdown(
-    "The questions answered most and least favourably (Agree or Strongly agree) by this selection"
+    "The questions answered most and least favourably ("
+    + " or ".join(plain(view.instrument.scale.label(p)) for p in view.instrument.scale.favorable)
+    + ") by this selection"
     + (f", each with a black tick at the share for {wider_name}." if wider else ".")
 )
 

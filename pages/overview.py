@@ -6,6 +6,7 @@ import charts
 from metrics import policy
 from metrics.summary import overall_favorable, strongest_and_weakest, unreliable_domains
 from shell import downloads, filters
+from shell.text import plain
 
 st.title("Overview")
 view = filters.shown_view()
@@ -48,7 +49,8 @@ downloads.show_chart(
 )
 cuts = instrument.tiers
 st.caption(
-    "Scores run from 0 (everyone strongly disagrees) to 100 (everyone strongly agrees). "
+    f"Scores run from 0 (everyone answered “{plain(instrument.scale.labels[0])}”) to 100 (everyone answered "
+    f"“{plain(instrument.scale.labels[-1])}”). "
     f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
@@ -66,11 +68,13 @@ with st.expander("Numbers behind this chart"):
 strongest, weakest = strongest_and_weakest(domains, k=3)
 shown = domains.set_index("domain")
 strong_col, weak_col = st.columns(2)
+if domains["score"].notna().sum() >= 2 and not strongest:
+    st.caption("The domains shown score alike, so none is named strongest or weakest.")
 with strong_col:
     st.subheader("Strongest domains")
     for code in strongest:
-        st.markdown(f"- **{instrument.domain_name(code)}**: {charts.number(shown.at[code, 'score'])}")
+        st.markdown(f"- **{plain(instrument.domain_name(code))}**: {charts.number(shown.at[code, 'score'])}")
 with weak_col:
     st.subheader("Domains to work on")
     for code in weakest:
-        st.markdown(f"- **{instrument.domain_name(code)}**: {charts.number(shown.at[code, 'score'])}")
+        st.markdown(f"- **{plain(instrument.domain_name(code))}**: {charts.number(shown.at[code, 'score'])}")

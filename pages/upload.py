@@ -116,6 +116,7 @@ if export is None:
     st.error(reason)
     st.stop()
 
+alerts = st.container()  # what the analyst must know first (few questions found) goes here, above the details
 st.subheader("1. What was read")
 layout_col, rows_col, columns_col = st.columns(3)
 layout_col.metric("Layout", export.format)
@@ -165,13 +166,16 @@ automatic = mapped_wave(content, upload.name, instrument_name, version, json.dum
 matched = int(automatic.mapping["target"].isin(instrument.item_codes).sum())
 if matched < FEW_MATCHED * len(instrument.item_codes):
     found = "None" if matched == 0 else f"Only {matched}"
-    st.warning(
-        f"{found} of the {len(instrument.item_codes)} questions of {plain(instrument_name)} were found in this file. "
-        "If it comes from your agency's own survey, make an instrument from its questions first, then come back "
-        "and choose it above."
-    )
-    if st.button("Make an instrument from this export", type="primary", on_click=draft_from_this, key="upload_draft"):
-        st.switch_page("pages/instrument.py")
+    with alerts:
+        st.warning(
+            f"{found} of the {len(instrument.item_codes)} questions of {plain(instrument_name)} were found in this "
+            "file. If it comes from your agency's own survey, make an instrument from its questions first, then "
+            "come back and choose it under “How the columns map to the instrument”."
+        )
+        if st.button(
+            "Make an instrument from this export", type="primary", on_click=draft_from_this, key="upload_draft"
+        ):
+            st.switch_page("pages/instrument.py")
 edited = st.data_editor(
     automatic.mapping,
     key=f"upload_mapping_{signature[:12]}_{slug(instrument_name)}",  # another instrument: another table

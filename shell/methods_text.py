@@ -25,7 +25,7 @@ from shell.text import plain
 def _scale_words(instrument: Instrument) -> tuple[str, str]:
     scale = instrument.scale
     points = ", ".join(f"{p} {plain(scale.label(p))}" for p in scale.points)
-    favourable = " and ".join(f"“{plain(scale.label(p))}”" for p in scale.favorable)
+    favourable = " or ".join(f"“{plain(scale.label(p))}”" for p in scale.favorable)
     return points, favourable
 
 

@@ -53,6 +53,8 @@ def test_strongest_and_weakest_ranks_shown_scores_with_ties_in_instrument_order(
         ([70, 60], [False, True], ([], [])),
         # nothing shown
         ([70, 60], [True, True], ([], [])),
+        # two domains that read alike (64.2 and 64.24): neither strongest nor weakest
+        ([64.2, 64.24], None, ([], [])),
     ],
 )
 def test_strongest_and_weakest_never_overlap(values, suppressed, expected):
@@ -142,18 +144,20 @@ def test_highest_and_lowest_items_rank_the_shown_favourable_share():
     highest, lowest = highest_and_lowest_items(table, k=2)
     assert highest == ["LEAD2", "VIS1"]
     assert lowest == ["VIS4", "LEAD3"]
-    # six shown items and k = 5: three each way. VIS2 and LEAD1 tie at 55.0 in the middle: VIS2 (first in
-    # instrument order) is the third highest, so the third lowest is LEAD1, never VIS2 a second time
+    # six shown items and k = 5: three each way. VIS2 and LEAD1 tie at 55.0 in the middle, where the two lists
+    # would meet (VIS2 third highest, LEAD1 third lowest): an item that reads like one in the other list is in
+    # neither, so each list keeps two
     highest, lowest = highest_and_lowest_items(table, k=5)
-    assert highest == ["LEAD2", "VIS1", "VIS2"]
-    assert lowest == ["VIS4", "LEAD3", "LEAD1"]
+    assert highest == ["LEAD2", "VIS1"]
+    assert lowest == ["VIS4", "LEAD3"]
     with pytest.raises(ValueError, match="one group"):
         highest_and_lowest_items(pd.concat([table, table]))
 
 
 def test_a_tie_in_the_middle_never_puts_a_domain_in_both_lists():
-    # four shown domains, k = 2: VIS 70, LEAD 60, ALN 60, CAP 50. LEAD is second strongest (first of the tie),
-    # so ALN, not LEAD again, is second weakest
+    # four shown domains, k = 2: VIS 70, LEAD 60, ALN 60, CAP 50. The lists would meet at 60 (LEAD second
+    # strongest, ALN second weakest): two domains that read alike are not one strong and one weak, so neither is
+    # listed, and no domain is ever in both
     strongest, weakest = strongest_and_weakest(scores([70, 60, 60, 50]), k=2)
-    assert strongest == ["VIS", "LEAD"]
-    assert weakest == ["CAP", "ALN"]
+    assert strongest == ["VIS"]
+    assert weakest == ["CAP"]
