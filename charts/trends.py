@@ -18,10 +18,11 @@ from metrics.trends import biggest_changes
 
 PANEL_COLUMNS = 5  # at most
 PANEL_SPACING = 20  # pixels between panels side by side
+LABELLED_WAVES = 8  # up to this many waves every wave is named under every panel
 CHART_ROOM = 790  # pixels of the page's main column at 1280 x 720 (wide layout, sidebar open), as measured
 Y_AXIS_ROOM = 145  # pixels of the score axis on the left and the chart's padding
 PANEL_HEIGHT = 190
-PANEL_MIN_WIDTH = 160
+PANEL_MIN_WIDTH = 180
 PANEL_WAVE_STEP = 50  # pixels per wave in a panel when there are many waves
 TITLE_WRAP = 20  # characters per line of a panel's domain name
 ROW_STEP = 46  # pixels per domain row of the change chart
@@ -95,7 +96,7 @@ def _panel_layers(waves: list[str], instrument: Instrument, width: int) -> alt.L
         axis=alt.Axis(
             labelExpr="split(datum.value, ' ')",
             labelAngle=0,
-            labelOverlap=True,  # many waves: every other label rather than a smudge
+            labelOverlap=len(waves) > LABELLED_WAVES,  # many waves: every other label rather than a smudge
             ticks=False,
             domain=False,
             labelPadding=6,

@@ -57,15 +57,19 @@ st.subheader("Domain scores wave by wave")
 reference = chosen.wave if chosen.wave in kept else kept[-1]  # the trend shows this wave's instrument's domains
 instrument = survey.instrument_of(reference)
 trend = survey.trend(*scope, kept, reference=reference)
-for wave in kept:
-    changed = [code for code in instrument.domain_codes if code not in survey.comparable(wave, reference)]
-    if changed:
-        st.info(
-            f"{plain(wave)} was asked with another instrument ({plain(survey.instrument_of(wave).name)}): "
-            + joined([plain(instrument.domain_name(code)) for code in changed])
-            + f" {'was' if len(changed) == 1 else 'were'} asked differently there, so "
-            + f"{'its' if len(changed) == 1 else 'their'} trend leaves {plain(wave)} out."
-        )
+asked_otherwise = {
+    wave: [code for code in instrument.domain_codes if code not in survey.comparable(wave, reference)] for wave in kept
+}
+asked_otherwise = {wave: codes for wave, codes in asked_otherwise.items() if codes}
+if asked_otherwise:
+    which = "; ".join(
+        f"{plain(wave)}: {joined([plain(instrument.domain_name(code)) for code in codes])}"
+        for wave, codes in asked_otherwise.items()
+    )
+    st.info(
+        f"Some waves were asked with another instrument than {plain(reference)}'s ({plain(instrument.name)}); a "
+        f"domain asked differently in a wave has no point there ({which})."
+    )
 planned = planning.active_plans(chosen.agency, chosen.unit)
 notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items()}
 downloads.show_chart(

@@ -119,8 +119,8 @@ def test_trend_chart_has_one_panel_per_domain_with_interval_and_labels(trend):
     assert len({title.count("\n") for title in order}) == 1  # every title as many lines, so that they align
     rows = [row for row in datasets(chart) if "reason" in row]
     assert {row["panel"] for row in rows} == set(order)
-    # Three waves: 160-px panels; the column at 1280 x 720 is 790 px, less 145 for the axis: 645 // 180 = 3.
-    assert spec["columns"] == 3 and spec["spec"]["width"] == 160
+    # Three waves: 180-px panels; the column at 1280 x 720 is 790 px, less 145 for the axis: 645 // 200 = 3.
+    assert spec["columns"] == 3 and spec["spec"]["width"] == 180
     marks = [layer["mark"]["type"] for layer in spec["spec"]["layer"]]
     assert {"errorbar", "line", "point", "text", "rect", "rule"} <= set(marks)
     bar = next(layer for layer in spec["spec"]["layer"] if layer["mark"]["type"] == "errorbar")
@@ -137,7 +137,7 @@ def test_trend_chart_has_one_panel_per_domain_with_interval_and_labels(trend):
 @pytest.mark.parametrize(
     "waves, width, columns",
     [
-        (2, 160, 3),  # the least width: 645 // (160 + 20) = 3
+        (2, 180, 3),  # the least width: 645 // (180 + 20) = 3
         (4, 200, 2),  # 50 px a wave: 645 // 220 = 2
         (6, 300, 2),  # 645 // 320 = 2
         (7, 350, 1),  # 645 // 370 = 1
