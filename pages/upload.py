@@ -11,11 +11,12 @@ from ingest.attributes import ATTRIBUTES, role_table, text_values, wave_column, 
 from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
 from shell import access as access_shell
-from shell import data
+from shell import data, filters
 from shell.text import joined, plain, slug
 from store import StoreError, mapping_signature
 
 UPLOAD_TYPES = ["csv", "tsv", "txt", "xlsx", "xls", "ods"]
+SAVED_KEY = "upload_saved_message"
 HANDOFF_KEY = "instrument_from_upload"  # the Instrument page drafts from this (bytes, file name)
 FEW_MATCHED = 0.5  # below this share of the instrument's questions found, the page says so before anything else
 
@@ -102,6 +103,8 @@ with st.expander(f"Stored waves ({len(stored)})"):
         if doomed:
             st.button(f"Delete {doomed} for good", key="upload_delete", on_click=delete_wave, args=(doomed,))
 
+if SAVED_KEY in st.session_state:  # the message of a save, kept across the rerun that shows the new wave
+    st.success(st.session_state.pop(SAVED_KEY))
 upload = st.file_uploader("Survey export", type=UPLOAD_TYPES, key="upload_file")
 if upload is None:
     st.info(
@@ -341,7 +344,12 @@ if st.button("Save wave" if len(targets) <= 1 else "Save waves", type="primary",
         progress.progress(100, text="Saved.")
         data.refresh()
         shown = "it" if len(saved_waves) == 1 else "them"
-        st.success(f"Saved {count:,} responses as {plain(joined(saved_waves))}. Every page now shows {shown}.")
+        st.session_state[SAVED_KEY] = (
+            f"Saved {count:,} responses as {plain(joined(saved_waves))}. Every page now shows {shown}; the sidebar "
+            f"is set to {plain(saved_waves[-1])}."
+        )
+        filters.show_wave(saved_waves[-1])
+        st.rerun()  # the sidebar lists the new wave and opens on it
     except (StoreError, ValueError) as error:
         progress.empty()
         kept = (

@@ -24,6 +24,7 @@ UNIT_KEY = "filter_unit"
 ROLE_KEY = "filter_role"
 URL_NAMES = {WAVE_KEY: "wave", AGENCY_KEY: "agency", UNIT_KEY: "unit", ROLE_KEY: "role"}
 FROM_URL_KEY = "filters_read_from_url"
+SHOW_WAVE_KEY = "filters_show_wave"  # set by `show_wave`, read before the sidebar's wave box is drawn
 
 
 def role_label(role: str) -> str:
@@ -43,6 +44,8 @@ def sidebar_filters() -> None:
     if not wave_options:
         return
     _filters_from_url()
+    if SHOW_WAVE_KEY in st.session_state:  # a wave just saved: the pages open on it
+        st.session_state[WAVE_KEY] = st.session_state.pop(SHOW_WAVE_KEY)
     _keep_valid(WAVE_KEY, wave_options, wave_options[-1])
     st.sidebar.selectbox("Survey wave", wave_options, key=WAVE_KEY)
     census = data.survey().census(st.session_state[WAVE_KEY])
@@ -63,6 +66,11 @@ def sidebar_filters() -> None:
     )
     presentation.toggle()
     _filters_to_url(default_wave=wave_options[-1])
+
+
+def show_wave(wave: str) -> None:
+    """Open every page on `wave` from the next run on (the sidebar's box cannot change once drawn in this run)."""
+    st.session_state[SHOW_WAVE_KEY] = wave
 
 
 def _filters_from_url() -> None:
