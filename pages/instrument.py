@@ -87,8 +87,25 @@ try:
             start(from_file(instrument_file.getvalue(), instrument_file.name))
     else:
         chosen = st.selectbox("Saved instrument", list(saved), key="instrument_saved")
+        versions = data.store().instrument_versions(chosen) if chosen != default.name else None
+        version = None
+        if versions is not None and len(versions) > 1:  # an earlier version can be reopened, and saved again
+            labels = {
+                int(row.version): f"Version {row.version}, saved {row.saved_at:%Y-%m-%d %H:%M} UTC by {row.saved_by}"
+                for row in versions.itertuples()
+            }
+            newest = max(labels)
+            version = st.selectbox(
+                "Version", sorted(labels, reverse=True), format_func=labels.get, key=f"instrument_version_{chosen}"
+            )
+            version = None if version == newest else version
         if st.button("Open it", key="instrument_open"):
-            start(editor.from_instrument(saved[chosen], f"the saved instrument {chosen}"))
+            if version is None:
+                start(editor.from_instrument(saved[chosen], f"the saved instrument {chosen}"))
+            else:
+                text = data.store().instrument_text(chosen, version)
+                opened = metrics.parse_instrument(text, source=chosen)
+                start(editor.from_instrument(opened, f"version {version} of the saved instrument {chosen}"))
 except (ExportError, ValueError) as error:
     st.error(str(error))
 

@@ -13,7 +13,7 @@ import duckdb
 
 from store.errors import StoreError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Respondent attributes of the canonical table (indicators.md §2), in the order the contract lists them.
 ATTRIBUTES = ("response_id", "wave", "agency", "agency_type", "unit", "role_level", "tenure_band", "program_area")
@@ -164,11 +164,30 @@ def migrate_3_to_4(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def migrate_4_to_5(con: duckdb.DuckDBPyConnection) -> None:
+    """Every saved version of every instrument (the `instruments` table keeps the current one): a change to an
+    instrument is never lost. The instruments already saved become their own version 1."""
+    con.execute(
+        """
+        CREATE TABLE instrument_versions (
+            instrument VARCHAR NOT NULL,
+            version INTEGER NOT NULL,        -- 1, 2, ... within an instrument
+            toml VARCHAR NOT NULL,
+            saved_at TIMESTAMP NOT NULL,
+            saved_by VARCHAR NOT NULL,
+            PRIMARY KEY (instrument, version)
+        )
+        """
+    )
+    con.execute("INSERT INTO instrument_versions SELECT instrument, 1, toml, saved_at, saved_by FROM instruments")
+
+
 MIGRATIONS: tuple[Callable[[duckdb.DuckDBPyConnection], None], ...] = (
     migrate_0_to_1,
     migrate_1_to_2,
     migrate_2_to_3,
     migrate_3_to_4,
+    migrate_4_to_5,
 )
 
 

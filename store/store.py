@@ -324,7 +324,8 @@ class Store:
     # -- instruments and mappings ----------------------------------------------------------------------------
 
     def save_instrument(self, name: str, toml_text: str, who: str) -> None:
-        """Keep an agency's instrument file as text under `name` (replacing one of that name); must be TOML."""
+        """Keep an agency's instrument file as text under `name` (replacing one of that name, whose earlier texts
+        stay as its earlier versions); must be TOML."""
         name, who = _label(name, "instrument name"), _label(who, "who")
         if not isinstance(toml_text, str):
             raise StoreError("The instrument must be given as the text of its TOML file.")
@@ -337,14 +338,37 @@ class Store:
             replaced = bool(_rows(con, "SELECT 1 FROM instruments WHERE instrument = ?", [name]))
             con.execute("DELETE FROM instruments WHERE instrument = ?", [name])
             con.execute("INSERT INTO instruments VALUES (?, ?, ?, ?)", [name, toml_text, at, who])
-            detail = {"instrument": name, "replaced": replaced, "characters": len(toml_text)}
+            version = _rows(
+                con, "SELECT coalesce(max(version), 0) + 1 FROM instrument_versions WHERE instrument = ?", [name]
+            )[0][0]
+            con.execute("INSERT INTO instrument_versions VALUES (?, ?, ?, ?, ?)", [name, version, toml_text, at, who])
+            detail = {"instrument": name, "version": version, "replaced": replaced, "characters": len(toml_text)}
             self._log(con, at, who, "save_instrument", detail=detail)
 
-    def instrument_text(self, name: str) -> str | None:
-        """The TOML text saved under `name`, or None when there is none."""
+    def instrument_text(self, name: str, version: int | None = None) -> str | None:
+        """The TOML text saved under `name` (its current version, or the one asked for), or None when there is
+        none."""
         with connection(self.path, self._timeout) as con:
-            found = _rows(con, "SELECT toml FROM instruments WHERE instrument = ?", [name])
+            if version is None:
+                found = _rows(con, "SELECT toml FROM instruments WHERE instrument = ?", [name])
+            else:
+                found = _rows(
+                    con,
+                    "SELECT toml FROM instrument_versions WHERE instrument = ? AND version = ?",
+                    [name, int(version)],
+                )
         return found[0][0] if found else None
+
+    def instrument_versions(self, name: str) -> pd.DataFrame:
+        """Every saved version of an instrument, oldest first: version, saved_at (UTC), saved_by."""
+        with connection(self.path, self._timeout) as con:
+            table = con.execute(
+                "SELECT version, saved_at, saved_by FROM instrument_versions WHERE instrument = ? ORDER BY version",
+                [name],
+            ).df()
+        table["saved_by"] = layout.text_column(table["saved_by"].to_numpy())
+        table["saved_at"] = _utc(table["saved_at"])
+        return table
 
     def instruments(self) -> pd.DataFrame:
         """The saved instruments, sorted by name: instrument, saved_at (UTC), saved_by."""

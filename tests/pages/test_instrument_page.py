@@ -132,3 +132,26 @@ def test_text_from_files_and_people_is_shown_as_text():
     shown = plain("![x](http://example.com/a.png) www.example.com")
     assert "http://" not in shown.replace("\\", "") and "www." not in shown.replace("\\", "")
     assert shown.replace("\\", "").replace("\u2060", "") == "![x](http://example.com/a.png) www.example.com"
+
+
+def test_an_earlier_version_of_a_saved_instrument_can_be_reopened(instrument_page):
+    at, path = instrument_page
+    first = metrics.instrument_toml(DEFAULT).replace(f'name = "{DEFAULT.name}"', 'name = "Our survey"', 1)
+    second = first.replace('name = "Shared Vision & Common Purpose"', 'name = "Where we are going"', 1)
+    assert second != first
+    store = open_store(path)
+    store.save_instrument("Our survey", first, who="first@agency.gov")
+    store.save_instrument("Our survey", second, who="second@agency.gov")
+    assert store.instrument_versions("Our survey")["version"].tolist() == [1, 2]
+    at.run()
+    at.radio(key="instrument_start").set_value("A saved instrument").run()
+    at.selectbox(key="instrument_saved").set_value("Our survey").run()
+    versions = at.selectbox(key="instrument_version_Our survey")
+    assert versions.options[0].startswith("Version 2, saved") and "by second@agency.gov" in versions.options[0]
+    versions.set_value(1).run()
+    at.button(key="instrument_open").click().run()
+    assert not at.exception
+    working = at.session_state["instrument_working"]
+    assert "Shared Vision & Common Purpose" in working.domains["name"].tolist()
+    assert "Where we are going" not in working.domains["name"].tolist()
+    assert "version 1 of the saved instrument Our survey" in working.source

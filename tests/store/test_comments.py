@@ -367,7 +367,7 @@ def test_a_version_3_store_gains_comments_and_word_lists_and_keeps_the_rest(tmp_
     opened = Store(path)
     with duckdb.connect(str(path)) as con:
         tables = {name for (name,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(4,)]
+        assert con.execute("SELECT version FROM schema_version").fetchall() == [(SCHEMA_VERSION,)] == [(5,)]
     assert {"comments", "word_lists", "plan_versions", "waves"} <= tables
     assert opened.waves()["wave"].tolist() == ["2024 Spring"]
     assert opened.plans()["body"].tolist() == [{"plan_id": "P0001", "status": "open"}]
@@ -376,4 +376,4 @@ def test_a_version_3_store_gains_comments_and_word_lists_and_keeps_the_rest(tmp_
     assert opened.redaction_terms() == [] and opened.lexicon() is None
     log = opened.audit_log()
     assert log["action"].tolist() == ["save_wave", "migrate"]
-    assert json.loads(log["detail"].iloc[-1]) == {"from_version": 3, "to_version": 4}
+    assert json.loads(log["detail"].iloc[-1]) == {"from_version": 3, "to_version": 5}

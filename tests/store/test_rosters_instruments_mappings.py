@@ -104,7 +104,12 @@ def test_an_instrument_is_kept_as_its_text_and_can_be_replaced(store: Store) -> 
         "characters": len(INSTRUMENT) + 8,
         "instrument": "Our survey",
         "replaced": True,
+        "version": 2,
     }
+    # Both versions are kept: the first can be read again after the second replaced it.
+    assert store.instrument_versions("Our survey")[["version", "saved_by"]].values.tolist() == [[1, "ana"], [2, "ben"]]
+    assert store.instrument_text("Our survey", version=1) == INSTRUMENT
+    assert store.instrument_text("Our survey", version=3) is None
 
 
 def test_an_instrument_that_is_not_toml_is_refused(store: Store) -> None:
@@ -142,3 +147,23 @@ def test_the_signature_depends_on_the_names_only() -> None:
     assert mapping_signature(["a", "b"]) == mapping_signature(("b", "a"))
     assert mapping_signature(["a", "b"]) != mapping_signature(["a", "b "])
     assert len(mapping_signature([])) == 64
+
+
+def test_a_version_4_store_keeps_its_instruments_as_their_first_version(tmp_path: Path) -> None:
+    import duckdb
+
+    import store as store_package
+
+    path = tmp_path / "v4.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("BEGIN TRANSACTION")
+        for step in store_package.schema.MIGRATIONS[:4]:
+            step(con)
+        con.execute("INSERT INTO schema_version VALUES (4)")
+        con.execute("INSERT INTO instruments VALUES ('Ours', ?, TIMESTAMP '2025-01-02', 'ana')", [INSTRUMENT])
+        con.execute("COMMIT")
+    opened = Store(path)
+    assert opened.instrument_versions("Ours")[["version", "saved_by"]].values.tolist() == [[1, "ana"]]
+    assert opened.instrument_text("Ours", version=1) == opened.instrument_text("Ours") == INSTRUMENT
+    opened.save_instrument("Ours", INSTRUMENT + "# v2\n", who="ben")
+    assert opened.instrument_versions("Ours")["version"].tolist() == [1, 2]

@@ -27,6 +27,7 @@ TABLES = {
     "plan_versions",
     "comments",
     "word_lists",
+    "instrument_versions",
 }
 
 
@@ -48,7 +49,7 @@ def test_a_new_store_is_created_with_its_folder(tmp_path: Path) -> None:
 
 
 def test_migrations_are_one_function_a_version_named_for_their_step() -> None:
-    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 4
+    assert len(store.schema.MIGRATIONS) == SCHEMA_VERSION == 5
     for step, migration in enumerate(store.schema.MIGRATIONS):
         assert migration.__name__ == f"migrate_{step}_to_{step + 1}"
 
@@ -102,8 +103,8 @@ def test_a_store_from_a_newer_release_is_refused_and_not_touched(tmp_path: Path)
     with pytest.raises(StoreError) as refusal:
         Store(path)
     assert str(refusal.value) == (
-        "The store newer.duckdb was written by a newer release of Effective Offices (store version 5; this release "
-        "reads up to 4). Update the dashboard to open it; the store was not changed."
+        "The store newer.duckdb was written by a newer release of Effective Offices (store version 6; this release "
+        "reads up to 5). Update the dashboard to open it; the store was not changed."
     )
     assert fingerprint(path) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["newer.duckdb"]  # no write-ahead log either
