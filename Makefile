@@ -4,9 +4,9 @@ PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-
 
 .PHONY: run test test-fast lint bench screenshots deps deps-dev browser
 
-## run: install the runtime dependencies and open the dashboard on the bundled sample data
+## run: install the runtime dependencies and open the dashboard on the bundled sample data, in local mode (this computer only)
 run: deps
-	$(PYTHON) -m streamlit run app.py
+	EFFECTIVE_OFFICES_LOCAL_MODE=1 $(PYTHON) -m streamlit run app.py
 
 ## test: install test dependencies and Debian's Chromium, then run the whole suite (browser tests included).
 ## Needs nothing outside the repository; the checks against ../shared run apart: `python -m pytest -m real_exports`.

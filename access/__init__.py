@@ -4,8 +4,11 @@ Why: the dashboard holds confidential staff survey results. Signing in is Stream
 deciding what a signed-in e-mail may see is this module's, as plain functions a test can call. Three roles, each
 including the one before: a viewer reads dashboards and board packs, an analyst also uploads, replaces and
 deletes waves, rosters and mappings, an admin also reads the audit log and changes settings. In local mode (no
-sign-in) the one person at this computer runs their own store file, so they hold every right. A person may be
-scoped to some agencies: they then see those agencies and state-wide totals, never another agency's breakdowns.
+sign-in) the one person at this computer runs their own store file, so they hold every right; that is why local
+mode must be asked for (`EFFECTIVE_OFFICES_LOCAL_MODE=1`) and lets in only what is known to be this computer: a
+server listening on loopback, a connection from loopback, a browser that asked for localhost by name. Anything not
+known (no address, no Host) is refused, never assumed local. A person may be scoped to some agencies: they then
+see those agencies and state-wide totals, never another agency's breakdowns.
 
 The config file (TOML, `EFFECTIVE_OFFICES_ACCESS`, default `.streamlit/access.toml`):
 
@@ -23,11 +26,15 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROLES = ("viewer", "analyst", "admin")
 ACCESS_ENV = "EFFECTIVE_OFFICES_ACCESS"
 DEFAULT_ACCESS = Path(".streamlit") / "access.toml"
 LOCAL_USER = "local analyst"
+LOCAL_MODE_ENV = "EFFECTIVE_OFFICES_LOCAL_MODE"  # "1" turns local mode on; anything else leaves it off
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # the names a browser on this computer opens it by (config.toml too)
+PLANNER = "analyst"  # the least role that starts and changes action plans
 
 
 @dataclass(frozen=True)
@@ -46,6 +53,12 @@ class Person:
 
     def sees(self, agency: str) -> bool:
         return self.agencies is None or agency in self.agencies
+
+    def may_plan(self, agency: str | None) -> bool:
+        """Whether this person may start or change an action plan of `agency` (None: a state-wide plan). Viewers
+        only read plans; one scoped to some agencies never writes a state-wide plan, which speaks for agencies they
+        do not see."""
+        return self.may(PLANNER) and (self.agencies is None or agency in self.agencies)
 
 
 @dataclass(frozen=True)
@@ -80,27 +93,72 @@ def people(text: str) -> dict[str, Person]:
 
 
 def is_loopback(address: str | None) -> bool:
-    """Whether a request comes from this computer (no address at all counts: a script or a test)."""
+    """Whether an address (an IP, `localhost`) is this computer's own. No address is not: a session no browser
+    opened (Streamlit's agent API) has none, wherever it is driven from. An IPv4 client of a server listening on
+    "::" arrives as ::ffff:127.0.0.1."""
     if not address:
+        return False
+    if address.lower() == "localhost":
         return True
     try:
-        return ipaddress.ip_address(address.split("%")[0]).is_loopback
+        ip = ipaddress.ip_address(address.split("%")[0])
     except ValueError:
-        return address == "localhost"
+        return False
+    return (getattr(ip, "ipv4_mapped", None) or ip).is_loopback
+
+
+def is_local_host(host: str | None) -> bool:
+    """Whether a request's Host header names this computer (one of LOCAL_HOSTS, any port). A page of another site
+    that made its own name point at 127.0.0.1 (DNS rebinding) reaches the server with its own name, and is refused."""
+    try:
+        parts = urlsplit(f"//{host or ''}")
+    except ValueError:  # not a host name at all, such as an unclosed "[::1"
+        return False
+    return parts.hostname in LOCAL_HOSTS and parts.username is None and not parts.path
+
+
+def local_refusal(
+    local_mode: bool, server_address: str | None, address: str | None, host: str | None
+) -> Refusal | None:
+    """Why local mode may not let this request in, or None when it may: it was asked for, the server listens on
+    this computer only (Streamlit listens everywhere when no address is set), and the request is known to come
+    from a browser on this computer."""
+    if not local_mode:
+        return Refusal(
+            "No sign-in is set up, so nobody is let in. To use the dashboard on this computer alone, start it in "
+            f"local mode: `{LOCAL_MODE_ENV}=1 streamlit run app.py` (what `make run` does). To share it, set up "
+            'sign-in (README, "Sign-in and roles").'
+        )
+    if not is_loopback(server_address):
+        return Refusal(
+            "Local mode opens the dashboard only on the computer it runs on, but this server listens on "
+            f"{server_address or 'every network address'}, where other computers can reach it. Start it with "
+            "`--server.address localhost`, or set up sign-in to share it."
+        )
+    if not (is_loopback(address) and is_local_host(host)):
+        return Refusal(
+            "This dashboard runs in local mode (no sign-in is set up), so it opens only on the computer it runs on, "
+            "at http://localhost. Ask your administrator to set up sign-in to share it."
+        )
+    return None
 
 
 def reader(
-    configured: bool, logged_in: bool, email: str | None, address: str | None, known: Mapping[str, Person]
+    configured: bool,
+    logged_in: bool,
+    email: str | None,
+    address: str | None,
+    known: Mapping[str, Person],
+    *,
+    local_mode: bool = False,
+    server_address: str | None = None,
+    host: str | None = None,
 ) -> Person | Refusal:
-    """Who is reading. Without an identity provider the dashboard runs in local mode: one local analyst, and
-    only from this computer. With one, a signed-in e-mail the config names gets its role; anyone else nothing."""
+    """Who is reading. With an identity provider, a signed-in e-mail the config names gets its role; anyone else
+    nothing. Without one, local mode when asked for: one local analyst, only from this computer (local_refusal)."""
     if not configured:
-        if not is_loopback(address):
-            return Refusal(
-                "This dashboard runs in local mode (no sign-in is set up), so it opens only on the computer it runs "
-                "on. Ask your administrator to set up sign-in to share it."
-            )
-        return Person(LOCAL_USER, "admin", None, local=True)  # their own computer, their own store file
+        refusal = local_refusal(local_mode, server_address, address, host)
+        return refusal or Person(LOCAL_USER, "admin", None, local=True)  # their own computer, their own store file
     if not logged_in:
         return Refusal("Sign in with your organisation's account to see the survey results.", sign_in=True)
     person = known.get((email or "").strip().lower())

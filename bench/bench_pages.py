@@ -499,6 +499,12 @@ def main() -> int:
         from streamlit import logger
 
         logger.set_log_level("error")  # AppTest outside a server warns "missing ScriptRunContext" on every start
+        # AppTest sessions have no address and no Host header, which local mode refuses: stand in for a browser on
+        # this computer, as the page tests do (tests/pages/conftest.py).
+        from shell import access as access_shell
+
+        os.environ["EFFECTIVE_OFFICES_LOCAL_MODE"] = "1"
+        access_shell._request = lambda: ("127.0.0.1", "localhost:8501")
         if args.child == "load":
             result = child_load(args.readers, args.load_seconds)
         else:

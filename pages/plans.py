@@ -1,20 +1,22 @@
 """Action plans: what a team will do about a result, who takes part, and whether the measure moved by the wave
-it named. Plans are kept in the store with every earlier version; each change is audited."""
+it named. Plans are kept in the store with every earlier version; each change is audited. Viewers read the plans
+they may see; analysts and admins also start, change, close, reopen and import them (shell.planning checks each
+write). Everything a person wrote in a plan is shown as text."""
 
-from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
 import plans
-from shell import access as access_shell
 from shell import data, filters, planning
+from shell.text import plain
 from store import StoreError
 
 FORM = "plan_form_"  # the form's widget keys start so
 LOADED_KEY = "plan_form_loaded"  # the draft whose values the widgets hold
 SAVED_KEY = "plan_saved_message"
+REFUSED_KEY = "plan_refused_message"
 ALL = "All agencies"
 WHOLE = "Whole agency"
 ACTION_COLUMNS = {"what": "What", "owner_role": "Owner (a role)", "due": "Due", "status": "Status"}
@@ -98,7 +100,7 @@ def actions_from(table: pd.DataFrame) -> tuple[tuple[plans.Action, ...], list[st
     return tuple(found), problems
 
 
-def plan_form(draft: plans.Plan, reader) -> None:
+def plan_form(draft: plans.Plan) -> None:
     load_form(draft)
     instrument = data.survey().instrument_of(filters.current_filters().wave)
     editing = draft.plan_id is not None
@@ -116,9 +118,16 @@ def plan_form(draft: plans.Plan, reader) -> None:
     )
     left, right = st.columns(2)
     every_agency = sorted({a for w in wave_options for a in survey.census(w).values("agency")})
-    agency_options = [ALL, *access_shell.visible_agencies(every_agency)]  # all agencies: a state-wide aggregate
+    # None: all agencies, a state-wide plan; only the scopes the reader may plan for
+    agency_options = [a or ALL for a in [None, *every_agency] if planning.may_write(a)]
+    if not agency_options:
+        st.info("None of the agencies you plan for is in the survey yet, so there is nothing to plan for.")
+        if st.button("Cancel", key=FORM + "cancel"):
+            close_form()
+            st.rerun()
+        return
     if st.session_state.get(FORM + "agency") not in agency_options:
-        st.session_state[FORM + "agency"] = ALL
+        st.session_state[FORM + "agency"] = agency_options[0]
     agency = left.selectbox("Agency", agency_options, key=FORM + "agency")
     agency = None if agency == ALL else agency
     unit_options = [WHOLE] + (
@@ -202,12 +211,12 @@ def plan_form(draft: plans.Plan, reader) -> None:
         )
         problems += plans.problems(plan, instrument)
         if problems:
-            st.error("The plan was not saved:\n\n" + "\n".join(f"- {p}" for p in problems))
+            st.error("The plan was not saved:\n\n" + "\n".join(f"- {plain(p)}" for p in problems))
             return
         try:
-            saved = data.store().save_plan(plans.to_record(plan), who=reader.email, plan_id=plan.plan_id)
-        except StoreError as error:
-            st.error(str(error))
+            saved = planning.save(plan)
+        except (StoreError, planning.NotAllowed) as error:
+            st.error(plain(error))
             return
         close_form()
         st.session_state[SAVED_KEY] = f"Plan {saved} was saved."
@@ -215,12 +224,14 @@ def plan_form(draft: plans.Plan, reader) -> None:
 
 
 def follow_through_line(plan: plans.Plan) -> str:
+    """The measure's line as Markdown; the wave labels a person typed are text."""
     measure = planning.MEASURE_NAMES[plan.measure]
     start = "hidden" if plan.baseline is None else f"{plan.baseline:.1f}"
-    line = f"{measure}: baseline {start} ({plan.baseline_wave}) → target {plan.target:.1f} by {plan.target_wave}"
+    target_wave = plain(plan.target_wave)
+    line = f"{measure}: baseline {start} ({plain(plan.baseline_wave)}) → target {plan.target:.1f} by {target_wave}"
     result = planning.follow_through(plan)
     if result is None:
-        return line + f" → {plan.target_wave} not surveyed yet"
+        return line + f" → {target_wave} not surveyed yet"
     if result.status == "not reportable":
         return line + f" → **not reportable**: {result.reason}"
     return (
@@ -229,26 +240,26 @@ def follow_through_line(plan: plans.Plan) -> str:
     )
 
 
-def set_status(plan: plans.Plan, status: str, who: str) -> None:
+def set_status(plan_id: str, status: str) -> None:
     try:
-        data.store().save_plan(plans.to_record(replace(plan, status=status)), who=who, plan_id=plan.plan_id)
-        st.session_state[SAVED_KEY] = f"Plan {plan.plan_id} was {'closed' if status == 'closed' else 'reopened'}."
-    except StoreError as error:
-        st.session_state[SAVED_KEY] = str(error)
+        planning.set_status(plan_id, status)
+        st.session_state[SAVED_KEY] = f"Plan {plan_id} was {'closed' if status == 'closed' else 'reopened'}."
+    except (StoreError, planning.NotAllowed) as error:
+        st.session_state[REFUSED_KEY] = str(error)
 
 
-def show_plan(plan: plans.Plan, reader) -> None:
+def show_plan(plan: plans.Plan) -> None:
     with st.container(border=True):
         badge = ":green-badge[open]" if plan.status == "open" else ":gray-badge[closed]"
         st.markdown(
-            f"**{plan.plan_id} · {planning.focus_name(plan.focus)}** {badge}  \n"
-            f"{planning.scope_label(plan.agency, plan.unit)} · started {plan.started:%Y-%m-%d} · "
-            f"{plan.challenge} challenge"
+            f"**{plain(plan.plan_id)} · {plain(planning.focus_name(plan.focus))}** {badge}  \n"
+            f"{plain(planning.scope_label(plan.agency, plan.unit))} · started {plan.started:%Y-%m-%d} · "
+            f"{plain(plan.challenge)} challenge"
         )
-        st.markdown(f"> {plan.problem}")
+        st.markdown("\n".join(f"> {plain(line)}" for line in plan.problem.splitlines()))
         st.markdown(follow_through_line(plan))
         if plan.stakeholders:
-            st.caption("Stakeholders: " + ", ".join(plan.stakeholders))
+            st.caption("Stakeholders: " + plain(", ".join(plan.stakeholders)))
         if plan.actions:
             st.dataframe(
                 pd.DataFrame(
@@ -264,43 +275,39 @@ def show_plan(plan: plans.Plan, reader) -> None:
                 ),
                 hide_index=True,
             )
-        buttons = st.columns([1, 1, 6])
-        if buttons[0].button("Edit", key=f"plan_edit_{plan.plan_id}", icon=":material/edit:"):
-            st.session_state[planning.DRAFT_KEY] = plan
-            st.rerun()
-        other = "closed" if plan.status == "open" else "open"
-        buttons[1].button(
-            "Close" if other == "closed" else "Reopen",
-            key=f"plan_status_{plan.plan_id}",
-            on_click=set_status,
-            args=(plan, other, reader.email),
-        )
+        if planning.may_write(plan.agency):
+            buttons = st.columns([1, 1, 6])
+            if buttons[0].button("Edit", key=f"plan_edit_{plan.plan_id}", icon=":material/edit:"):
+                st.session_state[planning.DRAFT_KEY] = plan
+                st.rerun()
+            other = "closed" if plan.status == "open" else "open"
+            buttons[1].button(
+                "Close" if other == "closed" else "Reopen",
+                key=f"plan_status_{plan.plan_id}",
+                on_click=set_status,
+                args=(plan.plan_id, other),
+            )
         with st.expander("Earlier versions"):
             st.dataframe(planning.history(plan.plan_id), hide_index=True)
 
 
-def import_plans(upload, reader) -> None:
+def import_plans(upload) -> None:
     found, problems = plans.read_plans(
         upload.getvalue(), upload.name, data.survey().instrument_of(filters.current_filters().wave)
     )
-    unseen = [p for p in found if not planning.may_see(p)]
-    if unseen:
-        problems.append(f"{len(unseen)} plans are for agencies you may not see; none of the file was imported.")
     if problems:
-        st.error("Nothing was imported:\n\n" + "\n".join(f"- {p}" for p in problems))
+        st.error("Nothing was imported:\n\n" + "\n".join(f"- {plain(p)}" for p in problems))
         return
-    known = {p.plan_id for p in planning.visible_plans()}
-    bodies = [(p.plan_id if p.plan_id in known else None, plans.to_record(p)) for p in found]
     try:
-        data.store().save_plans(bodies, who=reader.email)
-    except StoreError as error:
-        st.error(str(error))
+        planning.import_plans(found)
+    except (StoreError, planning.NotAllowed) as error:
+        st.error(plain(error))
         return
     st.session_state[SAVED_KEY] = f"{len(found)} plans were imported."
     st.rerun()
 
 
-reader = access_shell.require("viewer")
+planner = planning.is_planner()
 st.title("Action plans")
 st.markdown(
     "Name an urgent problem, bring in the people who touch it, plan, act, measure, and keep what works. Each plan "
@@ -309,11 +316,16 @@ st.markdown(
 )
 if message := st.session_state.pop(SAVED_KEY, None):
     st.success(message)
+if message := st.session_state.pop(REFUSED_KEY, None):
+    st.error(plain(message))
 
 draft = st.session_state.get(planning.DRAFT_KEY)
-if draft is not None:
+if not planner:
+    close_form()  # a form opened elsewhere (Priorities) is not for a viewer
+    st.caption("You can read the plans for your agencies and state-wide ones; analysts and admins write them.")
+elif draft is not None:
     with st.container(border=True):
-        plan_form(draft, reader)
+        plan_form(draft)
 elif st.button("New plan", type="primary", icon=":material/add:", key="plan_new"):
     st.session_state[planning.DRAFT_KEY] = blank_plan()
     st.rerun()
@@ -323,15 +335,15 @@ open_plans = [p for p in shown if p.status == "open"]
 closed_plans = [p for p in shown if p.status == "closed"]
 st.subheader(f"Open plans ({len(open_plans)})")
 if not open_plans:
-    st.caption("No open plans. Start one here or from the Priorities page.")
+    st.caption("No open plans. Start one here or from the Priorities page." if planner else "No open plans.")
 for plan in open_plans:
-    show_plan(plan, reader)
+    show_plan(plan)
 if closed_plans:
     st.subheader(f"Closed plans ({len(closed_plans)})")
     for plan in closed_plans:
-        show_plan(plan, reader)
+        show_plan(plan)
 
-st.subheader("Export and import")
+st.subheader("Export and import" if planner else "Export")
 if shown:
     left, right = st.columns(2)
     left.download_button(
@@ -344,6 +356,9 @@ if shown:
     right.download_button(
         "Plans as CSV", plans.plans_to_csv(shown), file_name="action-plans.csv", key="plans_csv", mime="text/csv"
     )
-upload = st.file_uploader("Import plans (an Excel or CSV file exported here)", type=["xlsx", "csv"], key="plans_upload")
-if upload is not None and st.button("Import", key="plans_import"):
-    import_plans(upload, reader)
+if planner:
+    upload = st.file_uploader(
+        "Import plans (an Excel or CSV file exported here)", type=["xlsx", "csv"], key="plans_upload"
+    )
+    if upload is not None and st.button("Import", key="plans_import"):
+        import_plans(upload)

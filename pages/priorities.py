@@ -8,6 +8,7 @@ import streamlit as st
 
 from plans import Plan
 from shell import data, filters, methods_text, planning
+from shell.text import plain
 
 SHOWN = 12  # candidates listed as cards; the table below holds them all
 
@@ -15,7 +16,7 @@ st.title("Priorities")
 # Priorities compare leaders with staff, so they always take every role of the scope.
 chosen = replace(filters.current_filters(), role=None)
 view = data.survey().view(chosen)
-st.caption(f"{chosen.wave} · {planning.scope_label(chosen.agency, chosen.unit)} · all roles")
+st.caption(plain(f"{chosen.wave} · {planning.scope_label(chosen.agency, chosen.unit)} · all roles"))
 if view.refusal:
     st.info(filters.refusal_sentence(view))
     st.stop()
@@ -54,15 +55,16 @@ def start_plan(row) -> None:
 
 
 planned = planning.active_plans(chosen.agency, chosen.unit)
+planner = planning.is_planner()  # viewers read plans; they start none
 for row in table.head(SHOWN).itertuples():
     with st.container(border=True):
-        where = f" · {row.unit}" if isinstance(row.unit, str) else ""
-        st.markdown(f"**{row.rank}. {planning.focus_name(row.focus)}**{where}")
-        st.markdown(row.why)
-        st.caption(row.evidence)
+        where = f" · {plain(row.unit)}" if isinstance(row.unit, str) else ""
+        st.markdown(f"**{row.rank}. {plain(planning.focus_name(row.focus))}**{where}")
+        st.markdown(plain(row.why))
+        st.caption(plain(row.evidence))
         if row.domain in planned and not isinstance(row.unit, str):
-            st.caption(f"◆ Already an open plan on this domain here: {', '.join(planned[row.domain])}.")
-        if st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
+            st.caption(f"◆ Already an open plan on this domain here: {plain(', '.join(planned[row.domain]))}.")
+        if planner and st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
             start_plan(row)
             st.switch_page(data.ROOT / "pages" / "plans.py")
 if len(table) > SHOWN:

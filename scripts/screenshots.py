@@ -176,9 +176,14 @@ def streamlit_server(root: Path = ROOT, app: str = "app.py", store: Path | None 
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",  # nothing edits the files while we look; saves inotify watches
     ]  # fmt: skip
-    # A store of its own, so the run starts from the sample data and never touches an analyst's stored waves.
+    # A store of its own, so the run starts from the sample data and never touches an analyst's stored waves; local
+    # mode asked for, as `make run` does (the browser opens 127.0.0.1, which local mode accepts).
     with tempfile.TemporaryFile() as log, tempfile.TemporaryDirectory() as store_dir:
-        env = {**os.environ, "EFFECTIVE_OFFICES_STORE": str(store or Path(store_dir) / "store.duckdb")}
+        env = {
+            **os.environ,
+            "EFFECTIVE_OFFICES_STORE": str(store or Path(store_dir) / "store.duckdb"),
+            "EFFECTIVE_OFFICES_LOCAL_MODE": "1",
+        }
         process = subprocess.Popen(
             command, cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT
         )

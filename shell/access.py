@@ -1,7 +1,7 @@
 """The shell's side of access (not a page): who is reading, from Streamlit's sign-in, and what they may see.
 
-`access` decides; this module only asks Streamlit (secrets, `st.user`, the request's address) and keeps the answer
-for the session's pages.
+`access` decides; this module only asks Streamlit (secrets, `st.user`, the connection's address and Host header,
+the server's address) and the environment (local mode asked for), and keeps the answer for the session's pages.
 """
 
 from __future__ import annotations
@@ -11,9 +11,12 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import access
 from shell import data
+from shell.text import plain
 
 PERSON_KEY = "access_person"
 
@@ -22,12 +25,24 @@ def _identity() -> tuple[bool, bool, str | None, str | None]:
     """(an identity provider is configured, the reader is signed in, their e-mail, their address)."""
     try:
         configured = "auth" in st.secrets
-    except Exception:  # no secrets file at all: local mode
+    except Exception:  # no secrets file at all: no sign-in
         configured = False
     logged_in = bool(configured and st.user.is_logged_in)
     email = st.user.get("email") if logged_in else None
-    address = st.context.ip_address  # a string on a server; nothing when no browser asked (a test, a script)
-    return configured, logged_in, email, address if isinstance(address, str) else None
+    return configured, logged_in, email, _request()[0]
+
+
+def _request() -> tuple[str | None, str | None]:
+    """(the address this session's connection comes from, the Host header it was opened with), None for what is
+    not known. The address is the connection's own: `st.context.ip_address` reads None both for a browser on this
+    computer and for a session no browser opened (Streamlit's agent API, AppTest), and only the first is local.
+    The page tests replace this function to stand in for a browser (tests/pages/conftest.py)."""
+    try:
+        address = runtime.get_instance().get_client(get_script_run_ctx().session_id).client_context.remote_ip
+    except Exception:  # no session or no client: not known
+        address = None
+    host = st.context.headers.get("Host")
+    return address if isinstance(address, str) else None, host if isinstance(host, str) else None
 
 
 def access_path() -> Path:
@@ -53,7 +68,16 @@ def gate() -> access.Person:
     st.session_state.pop(PERSON_KEY, None)
     configured, logged_in, email, address = _identity()
     try:
-        outcome = access.reader(configured, logged_in, email, address, known_people() if configured else {})
+        outcome = access.reader(
+            configured,
+            logged_in,
+            email,
+            address,
+            known_people() if configured else {},
+            local_mode=os.environ.get(access.LOCAL_MODE_ENV) == "1",
+            server_address=st.get_option("server.address"),
+            host=_request()[1],
+        )
     except ValueError as error:
         outcome = access.Refusal(f"The access settings could not be read, so nobody can be let in: {error}")
     if isinstance(outcome, access.Refusal):
@@ -101,7 +125,7 @@ def banner(reader: access.Person) -> None:
         return
     with st.sidebar:
         scoped = f" · {', '.join(reader.agencies)}" if reader.agencies else ""
-        st.caption(f"Signed in as {reader.email} ({reader.role}{scoped})")
+        st.caption(plain(f"Signed in as {reader.email} ({reader.role}{scoped})"))
         st.button("Sign out", on_click=st.logout, key="access_sign_out")
 
 

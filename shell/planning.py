@@ -1,8 +1,10 @@
 """The shell's side of priorities and action plans (not a page): the candidate focus areas of a scope, the plans a
-reader may see, and how each plan's measure moved.
+reader may see, every write of a plan, and how each plan's measure moved.
 
 Plans are read from the store on every run (a few rows), so a plan saved in another session shows at once; the
-indicator tables behind them are cached like every other table, keyed on the store's data version.
+indicator tables behind them are cached like every other table, keyed on the store's data version. Every write goes
+through `save`, `set_status` or `import_plans`, which check the reader's right here (`access.Person.may_plan`), not
+only the page's buttons: a session that reaches them without a button still writes nothing it may not.
 """
 
 from __future__ import annotations
@@ -12,10 +14,12 @@ from dataclasses import replace
 import pandas as pd
 import streamlit as st
 
+import access
 import metrics
 import plans
 from shell import access as access_shell
 from shell import data
+from shell.text import joined
 
 DRAFT_KEY = "plan_draft"  # the Plan the form starts from ("Start a plan", "Edit"); absent when no form is open
 MEASURE_NAMES = {"score": "score (0–100)", "pct_favorable": "% favourable"}
@@ -45,16 +49,86 @@ def scope_label(agency: str | None, unit: str | None) -> str:
     return f"{agency} · {unit}" if unit else f"{agency} · whole agency"
 
 
+class NotAllowed(Exception):
+    """A write of plans the reader may not make; the message is a sentence a page shows."""
+
+
 def may_see(plan: plans.Plan) -> bool:
     """A plan of every agency is a state-wide aggregate, which every reader may see."""
     return plan.agency is None or access_shell.person().sees(plan.agency)
 
 
+def is_planner() -> bool:
+    """Whether the reader starts and changes plans at all (viewers only read them)."""
+    return access_shell.person().may(access.PLANNER)
+
+
+def may_write(agency: str | None) -> bool:
+    """Whether the reader may start or change a plan of `agency` (None: state-wide)."""
+    return access_shell.person().may_plan(agency)
+
+
+def _stored() -> dict[str, plans.Plan]:
+    """The latest version of every stored plan, by plan id, whoever may see it."""
+    stored = data.store().plans()
+    return {row.plan_id: replace(plans.from_record(row.body), plan_id=row.plan_id) for row in stored.itertuples()}
+
+
 def visible_plans() -> list[plans.Plan]:
     """The latest version of every plan the reader may see, by plan id."""
-    stored = data.store().plans()
-    kept = [replace(plans.from_record(row.body), plan_id=row.plan_id) for row in stored.itertuples()]
-    return [plan for plan in kept if may_see(plan)]
+    return [plan for plan in _stored().values() if may_see(plan)]
+
+
+def _refusal(agency: str | None) -> str:
+    reader = access_shell.person()
+    if not reader.may(access.PLANNER):
+        return "Viewers read action plans; only analysts and admins start or change them. Nothing was saved."
+    return (
+        f"You plan only for {joined(list(reader.agencies or ()))}, so you may not write a plan for "
+        f"{agency or 'all agencies (a state-wide plan)'}. Nothing was saved."
+    )
+
+
+def _write(changes: list[tuple[str | None, plans.Plan]]) -> list[str]:
+    """Keep each (plan id or None for a new plan, plan) for the reader, all or none. The reader must be allowed the
+    plan's agency and, for a change, the agency the stored plan had; a plan equal to its stored version is no write.
+    A viewer writes nothing at all."""
+    if not is_planner():
+        raise NotAllowed(_refusal(None))
+    stored = _stored()
+    for plan_id, plan in changes:
+        before = stored.get(plan_id) if plan_id is not None else None
+        if before is not None and plans.to_record(before) == plans.to_record(replace(plan, plan_id=plan_id)):
+            continue
+        for agency in [plan.agency] + ([before.agency] if before is not None else []):
+            if not may_write(agency):
+                raise NotAllowed(_refusal(agency))
+    bodies = [(plan_id, plans.to_record(plan)) for plan_id, plan in changes]
+    return data.store().save_plans(bodies, who=access_shell.person().email)
+
+
+def save(plan: plans.Plan) -> str:
+    """Keep a new plan (no plan id) or a new version of a stored one, and return its id. NotAllowed when the reader
+    may not write it; StoreError when the store refuses."""
+    return _write([(plan.plan_id, plan)])[0]
+
+
+def set_status(plan_id: str, status: str) -> None:
+    """Close or reopen the stored plan `plan_id` (read afresh, so only its status changes); NotAllowed as `save`."""
+    plan = _stored().get(plan_id)
+    if plan is None or not may_see(plan):
+        raise NotAllowed(f"There is no plan {plan_id} you may change. Nothing was saved.")
+    _write([(plan_id, replace(plan, status=status))])
+
+
+def import_plans(found: list[plans.Plan]) -> None:
+    """Keep the plans of a file, all or none: one whose id is a plan the reader may see becomes its new version,
+    any other a new plan. NotAllowed when the reader may not see or write one of them."""
+    unseen = sum(not may_see(plan) for plan in found)
+    if unseen:
+        raise NotAllowed(f"{unseen} plans are for agencies you may not see; none of the file was imported.")
+    known = {plan.plan_id for plan in visible_plans()}
+    _write([(plan.plan_id if plan.plan_id in known else None, plan) for plan in found])
 
 
 def history(plan_id: str) -> pd.DataFrame:

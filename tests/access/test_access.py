@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import tomllib
+from pathlib import Path
+
 import pytest
 
-from access import LOCAL_USER, Person, Refusal, is_loopback, people, reader
+from access import LOCAL_HOSTS, LOCAL_MODE_ENV, LOCAL_USER, Person, Refusal, is_local_host, is_loopback, people, reader
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CONFIG = """
 [[person]]
@@ -56,17 +61,106 @@ def test_roles_include_the_ones_below_and_scopes_limit_agencies():
 
 @pytest.mark.parametrize(
     ("address", "loopback"),
-    [("127.0.0.1", True), ("::1", True), (None, True), ("localhost", True), ("10.0.0.7", False), ("8.8.8.8", False)],
+    [
+        ("127.0.0.1", True),
+        ("::1", True),
+        ("localhost", True),
+        ("::ffff:127.0.0.1", True),  # an IPv4 client of a server listening on "::"
+        (None, False),  # not known (Streamlit's agent API, a script): never assumed to be this computer
+        ("", False),
+        ("10.0.0.7", False),
+        ("8.8.8.8", False),
+        ("::ffff:10.0.0.7", False),
+        ("0.0.0.0", False),  # every network address, not this computer's own
+        ("::", False),
+        ("evil.example", False),
+    ],
 )
 def test_loopback_addresses(address, loopback):
     assert is_loopback(address) is loopback
 
 
+@pytest.mark.parametrize(
+    ("host", "local"),
+    [
+        ("localhost:8501", True),
+        ("LOCALHOST:8501", True),
+        ("127.0.0.1:8501", True),
+        ("[::1]:8501", True),
+        ("localhost", True),
+        ("evil.example:8501", False),  # a page of evil.example whose name now points at 127.0.0.1 (DNS rebinding)
+        ("evil.example", False),
+        ("evil.example@localhost:8501", False),
+        ("localhost.evil.example", False),
+        ("192.168.1.20:8501", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_local_host_names(host, local):
+    assert is_local_host(host) is local
+
+
+LOCAL = {"local_mode": True, "server_address": "localhost", "host": "localhost:8501"}  # as `make run` opens it
+
+
+def test_local_mode_lets_in_the_one_person_at_this_computer():
+    assert reader(False, False, None, "127.0.0.1", {}, **LOCAL) == Person(LOCAL_USER, "admin", None, local=True)
+    assert reader(False, False, None, "::1", {}, **{**LOCAL, "host": "[::1]:8501"}).local
+    assert reader(False, False, None, "::ffff:127.0.0.1", {}, **LOCAL).local
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "10.0.0.7",  # another machine
+        None,  # a session no browser opened: Streamlit's agent API, which may be driven from anywhere
+    ],
+)
+def test_local_mode_refuses_a_request_not_known_to_come_from_this_computer(address):
+    refused = reader(False, False, None, address, {}, **LOCAL)
+    assert isinstance(refused, Refusal) and not refused.sign_in
+    assert "opens only on the computer it runs on" in refused.message
+
+
+def test_local_mode_refuses_a_page_of_another_site_that_points_its_name_here():
+    refused = reader(False, False, None, "127.0.0.1", {}, **{**LOCAL, "host": "evil.example:8501"})
+    assert isinstance(refused, Refusal) and "http://localhost" in refused.message
+    assert isinstance(reader(False, False, None, "127.0.0.1", {}, **{**LOCAL, "host": None}), Refusal)
+
+
+def test_without_sign_in_local_mode_must_be_asked_for():
+    refused = reader(False, False, None, "127.0.0.1", {}, server_address="localhost", host="localhost:8501")
+    assert isinstance(refused, Refusal) and not refused.sign_in
+    assert f"{LOCAL_MODE_ENV}=1" in refused.message and "sign-in" in refused.message
+
+
+@pytest.mark.parametrize("server_address", ["0.0.0.0", "192.168.1.20", "::", "", None])
+def test_local_mode_refuses_to_run_on_a_server_other_computers_can_reach(server_address):
+    """Streamlit listens on every network address when none is set, so no address is refused too."""
+    refused = reader(False, False, None, "127.0.0.1", {}, **{**LOCAL, "server_address": server_address})
+    assert isinstance(refused, Refusal)
+    assert "--server.address localhost" in refused.message
+    assert (server_address or "every network address") in refused.message
+
+
+def test_sign_in_takes_over_from_local_mode():
+    """With an identity provider set up, local mode asked for as well changes nothing: nobody is let in unsigned."""
+    refused = reader(True, False, None, "127.0.0.1", people(CONFIG), **LOCAL)
+    assert refused == Refusal("Sign in with your organisation's account to see the survey results.", sign_in=True)
+
+
+def test_the_server_config_listens_and_answers_for_this_computer_only():
+    """`.streamlit/config.toml` (what `streamlit run app.py` reads) binds to loopback and lets Streamlit itself
+    refuse a connection for any other host name, the names local mode accepts."""
+    server = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["server"]
+    assert is_loopback(server["address"])
+    assert server["allowedHosts"] == list(LOCAL_HOSTS)
+
+
 def test_who_reads():
     known = people(CONFIG)
-    local = reader(False, False, None, "127.0.0.1", {})
-    assert local == Person(LOCAL_USER, "admin", None, local=True)
-    away = reader(False, False, None, "10.0.0.7", {})
+    away = reader(False, False, None, "10.0.0.7", {}, **LOCAL)
     assert isinstance(away, Refusal) and "local mode" in away.message and not away.sign_in
     assert reader(True, False, None, "10.0.0.7", known) == Refusal(
         "Sign in with your organisation's account to see the survey results.", sign_in=True

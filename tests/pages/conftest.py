@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from access import LOCAL_MODE_ENV
 from store import STORE_ENV
+
+BROWSER_HERE = ("127.0.0.1", "localhost:8501")  # (connection address, Host header) of a browser on this computer
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -19,6 +22,18 @@ def page_store(tmp_path_factory) -> Iterator[Path]:
         os.environ.pop(STORE_ENV, None)
     else:
         os.environ[STORE_ENV] = before
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_here() -> Iterator[None]:
+    """AppTest opens a session without a connection address or a Host header, as Streamlit's agent API does, and
+    local mode refuses those. The page tests stand in for a browser on this computer through the one seam
+    `shell.access._request`, with local mode asked for as `make run` does; a test that signs in replaces
+    `shell.access._identity` on top."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(LOCAL_MODE_ENV, "1")
+        patch.setattr("shell.access._request", lambda: BROWSER_HERE)
+        yield
 
 
 def navigation_pages() -> list[str]:
