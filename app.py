@@ -10,6 +10,7 @@ import streamlit as st
 
 from shell import access as access_shell
 from shell import data, filters
+from shell.text import plain
 
 PAGES = Path(__file__).resolve().parent / "pages"
 
@@ -76,7 +77,7 @@ try:
     data.begin_run()  # the store's version, read once for this run
     data.survey()
 except (OSError, ValueError) as error:
-    st.error(f"The survey data could not be read, so there is nothing to show yet. ({error})")
+    st.error(f"The survey data could not be read, so there is nothing to show yet. ({plain(error)})")
     st.stop()
 
 access_shell.banner(reader)

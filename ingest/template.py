@@ -52,6 +52,7 @@ from metrics.instrument import (
     instrument_toml,
     load_instrument,
 )
+from metrics.spreadsheet import put_text
 
 __all__ = ["TemplateReading", "instrument_workbook", "read_instrument_template", "read_template"]
 
@@ -65,7 +66,6 @@ MAX_ROWS = 10_000  # rows a template sheet may span: an instrument has tens or h
 HEAD_ROWS = 50  # rows searched for a sheet's header
 MAX_CELL = 32_767  # characters Excel keeps in a cell
 MIN_WIDTH, MAX_WIDTH = 8, 60
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 # Characters an XML 1.0 document (and so an .xlsx) cannot hold.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Excel writes a character it cannot put in XML as _xHHHH_ (and reading undoes it), so a text that holds such a
@@ -297,10 +297,7 @@ def _put(cell: Cell, value: object) -> None:
     if value == "":
         return  # a blank cell, not an empty string
     if isinstance(value, str):
-        cell.value = _escaped(value)
-        cell.data_type = "s"
-        if value.startswith(FORMULA_START):
-            cell.quotePrefix = True
+        put_text(cell, _escaped(value))
     else:
         cell.value = value
 

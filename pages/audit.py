@@ -3,6 +3,7 @@ or took a board pack, and when."""
 
 import streamlit as st
 
+from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data
 
@@ -36,17 +37,16 @@ log["what"] = log["action"].map(ACTIONS).fillna(log["action"])
 kinds = sorted(log["what"].unique())
 chosen = st.multiselect("Show", kinds, default=kinds, key="audit_actions")
 shown = log[log["what"].isin(chosen)]
-st.dataframe(
-    shown[["at", "who", "what", "wave", "filename", "detail"]].rename(
-        columns={
-            "at": "When (UTC)",
-            "who": "Who",
-            "what": "What",
-            "wave": "Wave",
-            "filename": "File",
-            "detail": "Details",
-        }
-    ),
-    hide_index=True,
+table = shown[["at", "who", "what", "wave", "filename", "detail"]].rename(
+    columns={
+        "at": "When (UTC)",
+        "who": "Who",
+        "what": "What",
+        "wave": "Wave",
+        "filename": "File",
+        "detail": "Details",
+    }
 )
+st.dataframe(table, hide_index=True)
+st.download_button("Download the log (CSV)", csv_bytes(table), "audit-log.csv", "text/csv", key="audit_download")
 st.caption(f"{len(shown):,} of {len(log):,} entries.")

@@ -9,6 +9,7 @@ from reports.slides import pack_slides
 from reports.workbook import pack_workbook
 from shell import access as access_shell
 from shell import data, filters, planning
+from shell.text import plain
 
 EVERYONE = "All agencies"
 WHOLE = "Whole agency"
@@ -109,14 +110,14 @@ visible_plans = tuple(planning.visible_plans())
 try:
     content = pack(version, wave, compare, agency, unit, visible_plans, quotes)
 except ValueError as refused:
-    st.info(str(refused))
+    st.info(plain(refused))
     st.stop()
 
 st.subheader("What the pack says")
-st.caption(content.subtitle)
+st.caption(plain(content.subtitle))
 for finding in content.findings:
-    st.markdown(f"- {finding.text}")
-st.markdown("**Contents:** " + " · ".join(["Key findings", *(s.title for s in content.sections), "Methods"]))
+    st.markdown(f"- {plain(finding.text)}")
+st.markdown("**Contents:** " + plain(" · ".join(["Key findings", *(s.title for s in content.sections), "Methods"])))
 
 st.subheader("Download")
 if with_voices and not any(section.key == "voices" for section in content.sections):

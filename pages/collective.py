@@ -38,7 +38,7 @@ def unit_grid(name: str, chart, cells) -> None:
     if (cells["reason"] == "").any():
         downloads.show_chart(chart, name, kept_by=view, key=(access_shell.person().agencies,))
     for reason, groups in leadership.wholly_hidden(cells).items():
-        st.markdown(f"**Not shown in any domain ({reason}):** " + "; ".join(groups) + ".")
+        st.markdown(f"**Not shown in any domain ({plain(reason)}):** " + "; ".join(map(plain, groups)) + ".")
 
 
 st.title("Collective leadership")
@@ -131,7 +131,7 @@ else:
         st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
     else:
         for sentence in charts.gap_sentences(gaps, instrument):
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {plain(sentence)}")
         downloads.show_chart(lambda: charts.gap_chart(gaps, instrument, view.min_n), "collective-gaps", kept_by=view)
     with st.expander(NUMBERS):
         st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)
@@ -145,7 +145,7 @@ else:
         unit_gaps = visible("perception_gap", by)
         sentences = kept("unit-gap-sentences", lambda: leadership.unit_gap_sentences(unit_gaps, instrument))
         for sentence in sentences[:MAX_SENTENCES]:
-            st.markdown(f"- {sentence}")
+            st.markdown(f"- {plain(sentence)}")
         if len(sentences) > MAX_SENTENCES:
             st.markdown(f"- … and {len(sentences) - MAX_SENTENCES} more in the table below.")
         if not sentences:

@@ -5,6 +5,7 @@ import streamlit as st
 
 import charts.comments as comment_charts
 import metrics
+from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data, downloads, filters, methods_text
 from shell.text import plain
@@ -124,6 +125,10 @@ for quote in sample.itertuples():
 st.button("Draw another sample", on_click=next_sample, icon=":material/shuffle:", key="comments_next")
 st.caption("The same sample number always draws the same comments, so a quote can be found again.")
 with st.expander(f"Every matching comment ({len(matches):,})"):
-    st.dataframe(matches[["question", "text"]].rename(columns=str.capitalize), hide_index=True)
+    every = matches[["question", "text"]].rename(columns=str.capitalize)
+    st.dataframe(every, hide_index=True)
+    st.download_button(
+        "Download these comments (CSV)", csv_bytes(every), "comments.csv", "text/csv", key="comments_download"
+    )
 with st.expander("How comments are kept safe"):
     st.markdown(methods_text.COMMENTS)

@@ -26,7 +26,7 @@ st.markdown(
     "The questions answered most and least favourably ("
     + " or ".join(plain(view.instrument.scale.label(p)) for p in view.instrument.scale.favorable)
     + ") by this selection"
-    + (f", each with a black tick at the share for {wider_name}." if wider else ".")
+    + (f", each with a black tick at the share for {plain(wider_name)}." if wider else ".")
 )
 
 SECTIONS = (

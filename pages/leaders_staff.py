@@ -5,6 +5,7 @@ import streamlit as st
 import charts
 from metrics import policy
 from shell import downloads, filters
+from shell.text import plain
 
 st.title("Leaders and staff")
 view = filters.shown_view()
@@ -32,7 +33,7 @@ st.markdown(
 )
 sentences = charts.gap_sentences(gaps, instrument)
 for sentence in sentences:
-    st.markdown(f"- {sentence}")
+    st.markdown(f"- {plain(sentence)}")
 if not sentences and not gaps["suppressed"].all():
     st.markdown("No domain shows a notable or large gap in this selection.")
 if gaps["suppressed"].all():

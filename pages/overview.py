@@ -57,7 +57,7 @@ st.caption(
 alpha = view.alpha
 shaky = unreliable_domains(alpha)
 if shaky:
-    names = ", ".join(instrument.domain_name(code) for code in shaky)
+    names = ", ".join(plain(instrument.domain_name(code)) for code in shaky)
     st.caption(
         f"Read with care: the items of {names} do not hang together well in this wave "
         f"(Cronbach's alpha below {policy.RELIABLE_ALPHA:.2f}), so their score may mix different things."

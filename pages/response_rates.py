@@ -6,6 +6,7 @@ import streamlit as st
 from charts.rates import percent, rate_chart, rate_table, rate_trend_chart, roster_errors
 from shell import access as access_shell
 from shell import data, downloads, filters
+from shell.text import plain
 
 CAUTION = data.caution()  # indicators §6, an admin setting (metrics.policy.DEFAULT_CAUTION unless changed)
 rates = data.survey().rates
@@ -13,7 +14,7 @@ rates = data.survey().rates
 
 st.title("Response rates")
 view = filters.current_filters()
-st.caption(f"{view.wave} · {view.agency or filters.ALL_AGENCIES}")
+st.caption(plain(f"{view.wave} · {view.agency or filters.ALL_AGENCIES}"))
 if view.unit or view.role:
     st.info(
         "The unit and role-level filters do not apply here: the roster counts the people invited to each unit, "
@@ -30,7 +31,7 @@ if roster.empty:
 roster_waves = set(roster["wave"].dropna())
 if view.wave not in roster_waves:
     st.info(
-        f"The stored roster has no rows for {view.wave}, so its response rates cannot be worked out. Add that "
+        f"The stored roster has no rows for {plain(view.wave)}, so its response rates cannot be worked out. Add that "
         "wave's roster on the **Upload** page."
     )
     st.stop()
@@ -53,7 +54,7 @@ trend = headline_rows[headline_rows["wave"].isin(roster_waves)]
 headline = headline_rows[headline_rows["wave"] == view.wave].iloc[0]
 
 for line in errors:
-    st.error(line)
+    st.error(plain(line))
 if headline["suppressed"]:
     # The units' counts would add up to the hidden total of the agency.
     st.info(

@@ -9,6 +9,7 @@ import metrics
 from ingest.comments import Redactor
 from shell import access as access_shell
 from shell import data
+from shell.text import plain
 from store import StoreError
 from store.settings import LABELS
 
@@ -52,7 +53,7 @@ if saved:
         raised = f" The comment minimum was raised to {values['min_n']} with it." if follows else ""
         st.success(f"Saved. Every page now applies the new rules.{raised}")
     except ValueError as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {plain(error)}")
 st.caption(
     "A larger minimum group size hides more small groups; it can never go below 3. Raising it is the way to reduce "
     "the risks the confidentiality rules do not cover (see Methods)."
@@ -78,7 +79,7 @@ if st.button("Save the list", key="settings_save_terms"):
         changed = store.save_redaction_terms(terms, who=reader.email, rewrite=rewrite)
         st.success(f"Saved {len(terms)} terms; {changed} stored comments had one removed.")
     except (StoreError, ValueError) as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {plain(error)}")
 
 st.write(
     "The keywords that sort comments into the domains of each instrument in use (a keyword ending in * matches "
@@ -101,7 +102,7 @@ if save_keywords.button("Save the keywords", key="settings_save_lexicon"):
         store.save_lexicon(data.survey().checked_lexicon(keywords.dropna(how="all")), who=reader.email)
         st.success("Saved. The Comments page now sorts comments by these keywords.")
     except (StoreError, ValueError) as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {plain(error)}")
 if restore.button("Restore the default keywords", key="settings_restore_lexicon"):
     store.save_lexicon(metrics.load_lexicon(), who=reader.email)
     st.rerun()
@@ -111,7 +112,7 @@ path = access_shell.access_path()
 if reader.local:
     st.info(
         "Sign-in is not set up, so the dashboard runs in local mode and these roles do not apply yet. "
-        f"They are kept in {path} and take effect once sign-in is set up (README, “Sign-in and roles”)."
+        f"They are kept in {plain(path)} and take effect once sign-in is set up (README, “Sign-in and roles”)."
     )
 table = access_shell.people_table()
 edited = st.data_editor(
@@ -128,6 +129,6 @@ edited = st.data_editor(
 if st.button("Save who may use it", key="settings_save_people"):
     try:
         count = access_shell.save_people(edited, who=reader.email)
-        st.success(f"Saved {count} people to {path}.")
+        st.success(f"Saved {count} people to {plain(path)}.")
     except ValueError as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {plain(error)}")

@@ -27,7 +27,9 @@ LEFT_OUT = {
 st.title("Trends")
 chosen = filters.current_filters()
 role_text = filters.role_label(chosen.role) if chosen.role else filters.ALL_ROLES
-st.caption(f"{chosen.agency or filters.ALL_AGENCIES} · {chosen.unit or filters.ALL_UNITS} · {role_text} · every wave")
+st.caption(
+    plain(f"{chosen.agency or filters.ALL_AGENCIES} · {chosen.unit or filters.ALL_UNITS} · {role_text} · every wave")
+)
 all_waves = data.waves()
 survey = data.survey()
 if len(all_waves) < 2:
@@ -44,13 +46,16 @@ for wave in all_waves:
 for why, waves in reasons.items():
     verb = "is" if len(waves) == 1 else "are"
     st.info(
-        f"{joined(waves)} {verb} left out of the trend: in {'that wave' if len(waves) == 1 else 'those waves'}, {why}."
+        f"{plain(joined(waves))} {verb} left out of the trend: in "
+        f"{'that wave' if len(waves) == 1 else 'those waves'}, {why}."
     )
 if not kept:
     st.info("Nothing can be shown for this selection. Widen or change a filter.")
     st.stop()
 if len(kept) == 1:
-    st.info(f"Only {kept[0]} can be shown for this selection, and a trend needs two waves. Widen or change a filter.")
+    st.info(
+        f"Only {plain(kept[0])} can be shown for this selection, and a trend needs two waves. Widen or change a filter."
+    )
     st.stop()
 
 st.subheader("Domain scores wave by wave")
@@ -81,7 +86,7 @@ downloads.show_chart(
 if planned:
     st.caption(
         "◆ marks a domain with an open action plan for exactly this agency and unit: "
-        + "; ".join(f"{instrument.domain_name(code)} ({', '.join(ids)})" for code, ids in planned.items())
+        + "; ".join(f"{plain(instrument.domain_name(code))} ({plain(', '.join(ids))})" for code, ids in planned.items())
         + ". See Action plans."
     )
 cuts = instrument.tiers

@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from metrics import Instrument
+from metrics.spreadsheet import csv_cell, csv_text_read, put_text
 from plans.model import STAKEHOLDER_SEPARATOR, Action, Plan, field_problems
 
 PLANS_SHEET, ACTIONS_SHEET = "Plans", "Actions"
@@ -58,7 +59,6 @@ NOT_OURS = (
 MAX_BYTES = 20_000_000  # a plan file is a few kilobytes; anything near this is not one
 MAX_UNZIPPED = 100_000_000
 MAX_ROWS = 10_000
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WIDE_COLUMNS = {"problem", "what"}
 
@@ -131,7 +131,7 @@ def _csv_text(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
-        return "'" + value if value.startswith((*_FORMULA_START, "'")) else value
+        return csv_cell(value)
     return repr(value)  # a number, written so that it reads back exactly
 
 
@@ -158,9 +158,7 @@ def _put(cell: Cell, value: object) -> None:
     if value is None:
         return
     if isinstance(value, str):
-        cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)  # control characters an .xlsx file cannot hold
-        cell.data_type = "s"
-        cell.quotePrefix = value.startswith(_FORMULA_START)
+        put_text(cell, ILLEGAL_CHARACTERS_RE.sub("", value))  # without control characters an .xlsx cannot hold
     elif isinstance(value, date):
         cell.value = value
         cell.number_format = "yyyy-mm-dd"
@@ -279,9 +277,7 @@ def _csv_value(text: str) -> str | None:
     """A CSV cell as read: None when empty; the apostrophe written before formula-like text taken off."""
     if text == "":
         return None
-    if text.startswith("'") and text[1:].startswith((*_FORMULA_START, "'")):
-        return text[1:]
-    return text
+    return csv_text_read(text)
 
 
 def _table(records, columns: tuple[str, ...], row_label: str) -> list[_Row]:

@@ -21,6 +21,7 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from charts.theme import INK, TIER_COLOURS, TIER_OUTLINE, TIER_TEXT
+from metrics.spreadsheet import put_text
 from reports.pack import Pack, Section
 
 SUMMARY = "Summary"
@@ -39,7 +40,6 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 # Text that is a plain number as `charts` writes it: optional sign, digits (optionally grouped by commas, no
 # leading zeros, so a code such as "007" stays text), optional decimals. Nothing else is ever a number.
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<whole>0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d*)(?:\.(?P<decimals>\d+))?$")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 _SMALL_WORDS = {"a", "an", "and", "by", "for", "in", "of", "on", "or", "the", "to", "with", "&", "-", "–", "·"}
 # A finding's source names the table its number comes from; the index is read on the domains sheet.
@@ -111,15 +111,6 @@ def _text(value) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("", str(value))
 
 
-def _put_text(cell: Cell, text: str) -> None:
-    """Store text as a plain string. openpyxl treats a value starting with '=' as a formula, and Excel re-reads
-    a cell starting with + - @ as one when it is edited, so those are forced to strings with a quote prefix."""
-    cell.value = text
-    if text.startswith(_FORMULA_START):
-        cell.data_type = "s"
-        cell.quotePrefix = True
-
-
 def _number(text: str) -> tuple[float | int, int, bool] | None:
     """(value, decimals, signed) when the text is a plain number, else None."""
     match = _NUMBER.match(text)
@@ -142,7 +133,7 @@ def _put_value(cell: Cell, text: str, signed_column: bool) -> None:
     a tier, a name, an interval) as text."""
     parsed = _number(text)
     if parsed is None:
-        _put_text(cell, text)
+        put_text(cell, text)
         return
     value, decimals, signed = parsed
     cell.value = value
@@ -161,17 +152,17 @@ def _paint_tier(cell: Cell, tier: str) -> None:
 
 
 def _write_heading(sheet: Worksheet, title: str, lead: str) -> None:
-    _put_text(sheet.cell(1, 1), title)
+    put_text(sheet.cell(1, 1), title)
     sheet.cell(1, 1).font = TITLE_FONT
     if lead:
-        _put_text(sheet.cell(2, 1), lead)
+        put_text(sheet.cell(2, 1), lead)
         sheet.cell(2, 1).font = LEAD_FONT
 
 
 def _write_header(sheet: Worksheet, row: int, headers: list[str]) -> None:
     for col, header in enumerate(headers, start=1):
         cell = sheet.cell(row, col)
-        _put_text(cell, header)
+        put_text(cell, header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
         cell.alignment = Alignment(wrap_text=True, vertical="bottom")
 
@@ -197,20 +188,20 @@ def _write_summary(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> No
     for row, finding in enumerate(pack.findings, start=HEADER_ROW + 1):
         text = _text(finding.text)
         cell = sheet.cell(row, 1)
-        _put_text(cell, text)
+        put_text(cell, text)
         cell.alignment = WRAP
         source = finding.source.split(":", 1)[0].strip()
         target = sheet_of.get(_SOURCE_SECTION.get(source, source), "")
         if target:
             link = sheet.cell(row, 2)
-            _put_text(link, target)
+            put_text(link, target)
             quoted = target.replace("'", "''")  # an apostrophe inside a sheet reference is doubled
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1")
             link.font = Font(color="1F4E79", underline="single")
             link.alignment = WRAP
         rows.append([text, target])
     if not pack.findings:
-        _put_text(sheet.cell(HEADER_ROW + 1, 1), "No finding can be reported for this scope.")
+        put_text(sheet.cell(HEADER_ROW + 1, 1), "No finding can be reported for this scope.")
     _set_widths(sheet, ["Key finding", "See sheet"], rows, widest=100)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
 
@@ -232,7 +223,7 @@ def _write_section(sheet: Worksheet, section: Section) -> None:
             if not text:
                 continue
             if c == 0:
-                _put_text(cell, text)
+                put_text(cell, text)
             else:
                 _put_value(cell, text, signed[c])
             if isinstance(cell.value, str):
@@ -260,7 +251,7 @@ def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
     _write_header(sheet, HEADER_ROW, headers)
     for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for c, text in enumerate(values, start=1):
-            _put_text(sheet.cell(r, c), text)
+            put_text(sheet.cell(r, c), text)
             sheet.cell(r, c).alignment = WRAP
     _set_widths(sheet, headers, rows, widest=90)
     sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)

@@ -26,7 +26,7 @@ def selectbox(at: AppTest, label: str):
 
 
 def infos(at: AppTest) -> str:
-    return " ".join(i.value for i in at.info)
+    return " ".join(i.value for i in at.info).replace("\\", "")  # names from files are escaped for Markdown
 
 
 def table_with(at: AppTest, column: str):
