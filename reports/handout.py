@@ -38,6 +38,7 @@ BOTTOM = 18.0  # room for the footer
 WIDE_COLUMNS = 9  # a table with this many columns goes on a landscape page
 TABLE_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)  # pt, largest first; 7 pt is the smallest still easy to read
 SHARE = 0.8  # at most this much of a table's width goes to its longest words
+LONGEST_WORD = 45.0  # mm: a longer word (a name without spaces) is broken across lines, not given the whole table
 CELL_PAD = 1.2  # mm, left and right padding inside a table cell
 CELL_PAD_V = 0.9  # mm, above and below
 ROW_LEADING = 1.25  # line height in a table, as a multiple of its font size
@@ -70,7 +71,8 @@ class _Handout(FPDF):
         self.set_xy(margin, -12)
         self.set_font(FONT, size=8)
         self.set_text_color(MUTED)
-        self.cell((self.w - 2 * margin) * 0.75, 5, self.footer_text)
+        width = (self.w - 2 * margin) * 0.75
+        self.cell(width, 5, _fitted(self, self.footer_text, width - 2 * self.c_margin))
         self.cell((self.w - 2 * margin) * 0.25, 5, f"Page {self.page_no()} of {{nb}}", align="R")
         self.set_text_color(INK)
 
@@ -262,6 +264,16 @@ def _table(pdf: FPDF, table: pd.DataFrame, bold_first: bool = False) -> None:
         pdf.set_margins(MARGIN, TOP, MARGIN)
 
 
+def _fitted(pdf: FPDF, text: str, width: float) -> str:
+    """`text` cut short with "…" to fit `width` mm on one line in the current font (the footer: a long unit name
+    must not run into the page number)."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
+
+
 def _cell_text(value: object) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
@@ -301,16 +313,21 @@ def _column_widths(
 def _column_needs(
     pdf: FPDF, header: list[str], rows: list[list[str]], size: float, bold_first: bool
 ) -> tuple[list[float], list[float]]:
-    """Per column, the width (mm) of its longest word and of its longest line, padding included."""
+    """Per column, the width (mm) of its longest word (at most LONGEST_WORD) and of its longest line, padding
+    included."""
     pad = 2 * CELL_PAD + 0.6
+
+    def word(text: str) -> float:
+        return min(pdf.get_string_width(text), LONGEST_WORD)
+
     least, natural = [], []
     for i, title in enumerate(header):
         pdf.set_font(FONT, "B", size)
-        longest = max((pdf.get_string_width(w) for w in title.split()), default=0.0)
+        longest = max(map(word, title.split()), default=0.0)
         pdf.set_font(FONT, "B" if bold_first and i == 0 else "", size)
         cells = [r[i] for r in rows if not (i > 0 and len(r) > 2 and _one_reason(r[1:]))]
         words = [w for text in cells for w in ([text] if _NUMBER.match(text) else text.split())]
-        least.append(max([longest, *map(pdf.get_string_width, words)]) + pad)
+        least.append(max([longest, *map(word, words)]) + pad)
         natural.append(max([longest, *map(pdf.get_string_width, cells)]) + pad)
     return least, natural
 

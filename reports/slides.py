@@ -30,6 +30,7 @@ BAND, WHITE = RGBColor(0xF3, 0xF4, 0xF6), RGBColor(0xFF, 0xFF, 0xFF)
 CHAR_EM, LINE = 0.5, 1.2  # a crude average character width and line height, in ems: errs towards wrapping
 PAD = 0.1  # inches of inner margin on each side of a text box or table cell
 MIN_PNG_PX = 1600  # wide enough to stay sharp on a 1080p projector
+PROPERTY_CHARS = 255  # the longest title or subject python-pptx writes into a deck's properties
 
 
 def pack_slides(pack: Pack, date: str | None = None) -> bytes:
@@ -37,8 +38,8 @@ def pack_slides(pack: Pack, date: str | None = None) -> bytes:
     functions never read the clock."""
     deck = Presentation()
     deck.slide_width, deck.slide_height = Inches(WIDTH), Inches(HEIGHT)
-    deck.core_properties.title = pack.title
-    deck.core_properties.subject = pack.subtitle
+    deck.core_properties.title = _property(pack.title)
+    deck.core_properties.subject = _property(pack.subtitle)
     _title_slide(deck, pack, date)
     _findings_slide(deck, [f.text for f in pack.findings])
     for section in pack.sections:
@@ -47,6 +48,12 @@ def pack_slides(pack: Pack, date: str | None = None) -> bytes:
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
+
+
+def _property(text: str) -> str:
+    """Text cut to the 255 characters a document property may hold (a scope can name a long unit); the slides
+    print it whole."""
+    return text if len(text) <= PROPERTY_CHARS else text[: PROPERTY_CHARS - 1] + "…"
 
 
 def _title_slide(deck, pack: Pack, date: str | None) -> None:

@@ -7,6 +7,10 @@ Within one process, writes queue on a lock so that two sessions never race each 
 connecting and closing take turns: DuckDB 2.0.0 shares one database object per file within a process, and
 threads that connect while another thread creates or closes it were seen to fail ("pandas_scan does not exist",
 "Unique file handle conflict"); tests/store/test_durability.py runs threads against one file.
+
+A file DuckDB cannot read (cut short, overwritten, or not a database at all) may fail on connecting or only on a
+later query, depending on where the damage is; either way the reader gets one plain sentence and the file is left
+as it is (tests/store/test_damaged.py).
 """
 
 from __future__ import annotations
@@ -41,6 +45,23 @@ def _lock(path: Path, purpose: str) -> threading.Lock:
         return _LOCKS.setdefault((str(path), purpose), threading.Lock())
 
 
+# What DuckDB says of a file it cannot read as a database.
+_DAMAGE_SIGNS = ("not a valid duckdb database file", "could not read enough bytes", "corrupt database file")
+
+
+def _damaged(error: BaseException) -> bool:
+    text = str(error).lower()
+    return isinstance(error, duckdb.Error) and any(sign in text for sign in _DAMAGE_SIGNS)
+
+
+def _unreadable(path: Path) -> StoreError:
+    return StoreError(
+        f"The store file {path} could not be read: it is damaged (for example cut short by a full disk or an "
+        "interrupted copy) or is not an Effective Offices store. It was left as it is; restore it from a backup, "
+        "or move it away to start a new store."
+    )
+
+
 def _busy(path: Path, timeout: float) -> StoreError:
     return StoreError(
         f"The store is busy: another program has kept {path.name} open for more than {timeout:g} seconds. "
@@ -60,6 +81,8 @@ def connection(path: Path, timeout: float) -> Iterator[duckdb.DuckDBPyConnection
                 con = duckdb.connect(str(path))
             break
         except duckdb.Error as error:
+            if _damaged(error):
+                raise _unreadable(path) from error
             if not (isinstance(error, duckdb.IOException) and "lock" in str(error).lower()):
                 raise StoreError(f"The store {path} could not be opened: {first_line(error)}") from error
             if time.monotonic() >= deadline:
@@ -68,6 +91,12 @@ def connection(path: Path, timeout: float) -> Iterator[duckdb.DuckDBPyConnection
             pause = min(pause * 2, 0.25)
     try:
         yield con
+    except duckdb.Error as error:
+        if _damaged(error):
+            raise _unreadable(path) from error
+        if isinstance(error, _ENVIRONMENT_ERRORS):
+            raise StoreError(f"The store {path} could not be read: {first_line(error)}.") from error
+        raise
     finally:
         with opening:
             con.close()
@@ -87,6 +116,8 @@ def transaction(path: Path, timeout: float) -> Iterator[duckdb.DuckDBPyConnectio
                 con.commit()
             except BaseException as error:
                 _rollback(con)
+                if _damaged(error):
+                    raise _unreadable(path) from error
                 if isinstance(error, _ENVIRONMENT_ERRORS):
                     raise StoreError(
                         f"The store could not be written: {first_line(error)}. Nothing was changed."

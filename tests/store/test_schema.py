@@ -122,7 +122,7 @@ def test_a_duckdb_file_that_is_not_a_store_is_refused(tmp_path: Path) -> None:
 def test_a_file_that_is_not_duckdb_is_refused_in_plain_words(tmp_path: Path) -> None:
     path = tmp_path / "notes.duckdb"
     path.write_text("these are my notes, not a database\n" * 200)
-    with pytest.raises(StoreError, match="could not be opened"):
+    with pytest.raises(StoreError, match="could not be read: it is damaged .* or is not an Effective Offices store"):
         Store(path)
     assert path.read_text().startswith("these are my notes")
 
