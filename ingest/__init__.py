@@ -1,5 +1,6 @@
 """Ingestion: turn survey exports and rosters into the canonical tables that docs/methods.md describes."""
 
+from ingest._bounded import bounded
 from ingest.canonical import read_canonical_comments, read_canonical_responses
 from ingest.comments import Redactor
 from ingest.draft import InstrumentDraft, draft_instrument
@@ -16,6 +17,7 @@ __all__ = [
     "MappedWave",
     "Redactor",
     "TemplateReading",
+    "bounded",
     "draft_instrument",
     "instrument_workbook",
     "map_export",

@@ -13,6 +13,14 @@ from pathlib import Path
 from ingest.export import ExportError
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+# The widest real exports we know hold about 1,100 columns (SurveyMonkey with a column for every answer option);
+# reading and mapping cost time for every column, so a wider table is refused rather than kept minutes in the reader.
+MAX_COLUMNS = 10_000
+MAX_CELL_CHARACTERS = 32_767  # Excel's own limit for one cell; a longer value is left out and said, never kept
+TOO_WIDE = (
+    "{where} has {width:,} columns, more than a survey export has (at most {limit:,} are read). Export only the "
+    "responses, leaving out columns you do not need, and upload that."
+)
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

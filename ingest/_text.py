@@ -14,6 +14,7 @@ import io
 import itertools
 from collections import Counter
 
+from ingest._files import MAX_COLUMNS, TOO_WIDE
 from ingest.export import ExportError
 
 DELIMITERS = (",", "\t", ";", "|")
@@ -21,7 +22,6 @@ DELIMITER_NAMES = {"\t": "tab", ";": "semicolon", "|": "vertical bar"}
 SNIFF_CHARS = 128 * 1024
 SNIFF_ROWS = 60
 MAX_CONTROL_SHARE = 0.01
-MAX_COLUMNS = 16_384  # Excel's own limit: no survey tool exports a wider table
 # The csv module refuses a cell over 131,072 characters by default; a free-text answer may be longer, and the
 # whole file is already bounded by the upload size limit. (A process-wide setting, only ever raised.)
 FIELD_LIMIT = 2**31 - 1
@@ -123,11 +123,8 @@ def text_rows(text: str, separator: str) -> list[list[str]]:
     try:
         for row in csv.reader(io.StringIO(text + ending + END, newline=""), delimiter=separator):
             if len(row) > MAX_COLUMNS:
-                raise ExportError(
-                    f"Row {len(rows) + 1:,} of the file has {len(row):,} columns, more than a spreadsheet can "
-                    f"hold ({MAX_COLUMNS:,}): it is not a survey export, or it is damaged. Export the responses "
-                    "again as CSV or Excel (.xlsx) and upload that."
-                )
+                where = f"Row {len(rows) + 1:,} of the file"
+                raise ExportError(TOO_WIDE.format(where=where, width=len(row), limit=MAX_COLUMNS))
             rows.append(row)
     except csv.Error as exc:
         raise ExportError(

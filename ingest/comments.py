@@ -332,7 +332,7 @@ def comment_claim(column: str, question: str, values: pd.Series) -> tuple[str, f
         return None
     evidence = header_evidence(column, question)
     found = text_evidence(values, str(column))
-    all_blank = all(is_blank_comment(value) for value in values.dropna().unique())
+    all_blank = found.answers == 0  # every value blank (or none at all)
     has_text = found.text_share > 0
     if evidence == "open-ended" and (has_text or all_blank):
         return "open-ended", 1.0

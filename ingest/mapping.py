@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from ingest import comments as cmt
 from ingest.export import Export
 from ingest.labels import AnswerTable, Codes, Reading, answer_table, read_answer, rung_collisions, value_text
 from metrics.instrument import Instrument
+from metrics.spreadsheet import csv_bytes
 
 APPLY_AT = 0.85  # a similarity match is applied at or above this ratio ...
 TIE_MARGIN = 0.03  # ... and only when the runner-up (another item) is more than this far behind
@@ -34,7 +36,6 @@ COMMENT = "comment"  # the target (and kind) of a column of open-ended answers; 
 COMMENT_COLUMNS = ("response_id", "question", "text")
 MAPPING_COLUMNS = ("column", "question", "target", "kind", "method", "confidence", "needs_review", "candidate")
 PROBLEM_COLUMNS = ("row", "column", "value", "problem")
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
 
 
 def empty_comments() -> pd.DataFrame:
@@ -90,10 +91,7 @@ class MappedWave:
     def problems_csv(self) -> bytes:
         """The problems as a UTF-8 CSV (with a byte-order mark, so Excel shows accents and curly quotes);
         text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
-        table = self.problems.copy()
-        for column in ("column", "value", "problem"):
-            table[column] = table[column].map(_defuse)
-        return table.to_csv(index=False).encode("utf-8-sig")
+        return csv_bytes(self.problems)
 
 
 def confirmed_codes(table: pd.DataFrame) -> dict[str, dict[str, float | None]]:
@@ -356,6 +354,21 @@ def _automatic(
     return _by_similarity(variants, item_keys if open_keys is None else open_keys)
 
 
+_MATCHERS = threading.local()  # each thread's own matchers: a matcher is changed (set_seq1) as it is used
+
+
+def _matcher(item_key: str) -> difflib.SequenceMatcher:
+    """A matcher with an item's text as its second sequence, made once per thread: SequenceMatcher indexes its
+    second sequence when it is set, and doing that again for every column of a wide export cost most of mapping
+    it."""
+    made = _MATCHERS.__dict__.setdefault("by_key", {})
+    if item_key not in made:
+        if len(made) > 4096:
+            made.clear()
+        made[item_key] = difflib.SequenceMatcher(None, "", item_key, autojunk=False)
+    return made[item_key]
+
+
 def _by_similarity(variants: list[tuple[str, bool]], item_keys: list[tuple[str, str]]) -> dict:
     scores = []
     for code, item_key in item_keys:
@@ -364,8 +377,11 @@ def _by_similarity(variants: list[tuple[str, bool]], item_keys: list[tuple[str, 
             if truncated and len(key) >= 20 and item_key.startswith(key):
                 best = max(best, 0.95)  # Qualtrics cuts long text with "..."; a long enough prefix is strong
                 continue
-            matcher = difflib.SequenceMatcher(None, key, item_key, autojunk=False)
-            if matcher.real_quick_ratio() >= REVIEW_FLOOR and matcher.quick_ratio() >= REVIEW_FLOOR:
+            if 2 * min(len(key), len(item_key)) < REVIEW_FLOOR * (len(key) + len(item_key)):
+                continue  # real_quick_ratio, from the lengths alone: too far apart to reach the floor
+            matcher = _matcher(item_key)
+            matcher.set_seq1(key)
+            if matcher.quick_ratio() >= REVIEW_FLOOR:
                 best = max(best, matcher.ratio())
         scores.append((best, code))
     scores.sort(key=lambda pair: -pair[0])
@@ -783,9 +799,3 @@ def _verb(n: int) -> str:
 
 def _plural(n: int, noun: str) -> str:
     return f"{n:,} {noun}" + ("" if n == 1 else "s")
-
-
-def _defuse(text: object) -> object:
-    if isinstance(text, str) and (text.startswith(_FORMULA_START) or re.match(r"-[^\d]", text)):
-        return "'" + text
-    return text

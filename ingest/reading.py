@@ -15,9 +15,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest._columns import text_columns, typed_column
-from ingest._files import DEFAULT_MAX_BYTES, EMPTY, file_kind, source_bytes
+from ingest._files import (
+    DEFAULT_MAX_BYTES,
+    EMPTY,
+    MAX_CELL_CHARACTERS,
+    MAX_COLUMNS,
+    TOO_WIDE,
+    file_kind,
+    source_bytes,
+)
 from ingest._layouts import Layout, above_header, header_layout, row_span, title_above
 from ingest._text import decoded, delimiter, delimiter_note, text_rows
 from ingest._workbook import Sheet, legacy_sheets, opendocument_sheets, text_sheet, workbook_sheets
@@ -83,7 +92,14 @@ def _responses_sheet(sheets: list[Sheet], notes: list[str]) -> tuple[Sheet, Layo
     """The sheet that looks most like survey responses (shown in Excel, written by a survey tool, most answers),
     its layout and the columns under its header."""
     found = []
+    wide = [sheet for sheet in sheets if sheet.width > MAX_COLUMNS]
+    if wide and len(wide) == len(sheets):
+        where = f"The sheet '{wide[0].name}'" if wide[0].workbook else "The file"
+        raise ExportError(TOO_WIDE.format(where=where, width=wide[0].width, limit=MAX_COLUMNS))
     for sheet in sheets:
+        if sheet.width > MAX_COLUMNS:
+            notes.append(f"Left out sheet '{sheet.name}': it has {sheet.width:,} columns, more than a survey export.")
+            continue
         try:
             found.append((sheet, header_layout(sheet.head, sheet.width)))
         except ExportError:
@@ -135,6 +151,9 @@ def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[s
     notes += layout.notes
     height = len(columns[0]) if columns else 0
     index = pd.RangeIndex(layout.body + 1, layout.body + 1 + height, name="row")
+    ids, questions = _unique_ids(layout, width, sheet.first_column, notes)
+    _refuse_long_header(sheet, layout)
+    columns = _long_cells_left_out(columns, ids, layout.body + 1, notes)
 
     keep = np.ones(height, dtype=bool)
     if layout.status is not None:
@@ -150,7 +169,6 @@ def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[s
                 keep &= ~hit
 
     typed, blank_rows, dropped, empty_unnamed = {}, np.ones(height, dtype=bool), [], 0
-    ids, questions = _unique_ids(layout, width, sheet.first_column, notes)
     for j in range(width):
         values, blank = typed_column(columns[j], numbers=sheet.workbook)
         blank_rows &= blank
@@ -196,6 +214,46 @@ def _export(sheet: Sheet, layout: Layout, columns: list[pa.Array], notes: list[s
         title=title_above(sheet.head, layout.first),
         filename=name,
     )
+
+
+def _refuse_long_header(sheet: Sheet, layout: Layout) -> None:
+    """A header cell longer than a cell may be is refused: it is no question text, and it would be kept as one."""
+    for r in range(layout.first, min(layout.body, len(sheet.head))):
+        for j, cell in enumerate(sheet.head[r]):
+            if cell is not None and len(cell) > MAX_CELL_CHARACTERS:
+                raise ExportError(
+                    f"The header cell on row {r + 1:,}, column {_letters(sheet.first_column + j)} holds "
+                    f"{len(cell):,} characters, more than a cell can hold ({MAX_CELL_CHARACTERS:,}, Excel's own "
+                    "limit), so it is not a question. Check that cell, or export the responses again."
+                )
+
+
+def _long_cells_left_out(columns: list[pa.Array], ids: list[str], first_row: int, notes: list[str]) -> list[pa.Array]:
+    """The columns with every value longer than a cell may be (Excel's own limit) left out, each one said by its
+    row and column: such a value is no survey answer, and keeping it (in problems, in caches) held tens of
+    megabytes per upload."""
+    kept, found = [], []
+    for j, column in enumerate(columns):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            kept.append(column)
+            continue
+        lengths = pc.utf8_length(column)
+        longest = pc.max(lengths).as_py()
+        if longest is None or longest <= MAX_CELL_CHARACTERS:
+            kept.append(column)
+            continue
+        too_long = pc.fill_null(pc.greater(lengths, MAX_CELL_CHARACTERS), False)
+        for i in np.flatnonzero(too_long.to_numpy(zero_copy_only=False)):
+            found.append(f"row {first_row + int(i):,}, column '{ids[j]}' ({lengths[int(i)].as_py():,} characters)")
+        kept.append(pc.if_else(too_long, pa.scalar(None, column.type), column))
+    if found:
+        shown = "; ".join(found[:5]) + (f"; and {len(found) - 5:,} more" if len(found) > 5 else "")
+        notes.append(
+            f"Left out {len(found):,} value{'s' if len(found) > 1 else ''} longer than a cell can hold "
+            f"({MAX_CELL_CHARACTERS:,} characters, Excel's own limit), as blanks: {shown}. Check "
+            f"{'those cells' if len(found) > 1 else 'that cell'} in the file."
+        )
+    return kept
 
 
 def _unique_ids(layout: Layout, width: int, first_column: int, notes: list[str]) -> tuple[list[str], dict[str, str]]:

@@ -12,7 +12,7 @@ import json
 import streamlit as st
 
 import metrics
-from ingest import ExportError, draft_instrument, instrument_workbook, read_export, read_template
+from ingest import ExportError, bounded, draft_instrument, instrument_workbook, read_export, read_template
 from metrics.instrument import COLLECTIVE_ROLES
 from shell import access as access_shell
 from shell import data
@@ -34,8 +34,8 @@ def start(working: editor.Working) -> None:
 
 def drafted(content: bytes, name: str) -> editor.Working:
     """The draft of an export's own questions (ExportError when it has none)."""
-    export = read_export(content, filename=name)
-    draft = draft_instrument(export, name=name.rsplit(".", 1)[0])
+    export = bounded(read_export, content, filename=name)  # in a child process: see ingest._bounded
+    draft = bounded(draft_instrument, export, name=name.rsplit(".", 1)[0])
     signature = mapping_signature(export.responses.columns)
     return editor.from_instrument(draft.instrument, f"drafted from {name}", draft.columns, signature, draft.notes)
 
@@ -48,7 +48,7 @@ def from_file(content: bytes, name: str) -> editor.Working:
         except UnicodeDecodeError as error:
             raise ValueError(f"{name} is not a text file in UTF-8, so it cannot be an instrument file.") from error
     else:
-        reading = read_template(content, filename=name)
+        reading = bounded(read_template, content, filename=name)
         return editor.from_instrument(reading.instrument, f"read from {name}", notes=reading.notes)
     return editor.from_instrument(instrument, f"read from {name}")
 
@@ -107,7 +107,7 @@ try:
                 opened = metrics.parse_instrument(text, source=chosen)
                 start(editor.from_instrument(opened, f"version {version} of the saved instrument {chosen}"))
 except (ExportError, ValueError) as error:
-    st.error(str(error))
+    st.error(plain(error))
 
 working: editor.Working | None = st.session_state.get(WORKING_KEY)
 if working is None:
@@ -138,10 +138,12 @@ st.caption(
 names, descriptions = [], []
 for row in working.domains.itertuples(index=False):
     name_col, description_col = st.columns([2, 3])
-    names.append(name_col.text_input(f"Name of {row.code}", row.name, key=f"instrument_name_{generation}_{row.code}"))
+    names.append(
+        name_col.text_input(f"Name of {plain(row.code)}", row.name, key=f"instrument_name_{generation}_{row.code}")
+    )
     descriptions.append(
         description_col.text_input(
-            f"Description of {row.code}", row.description, key=f"instrument_description_{generation}_{row.code}"
+            f"Description of {plain(row.code)}", row.description, key=f"instrument_description_{generation}_{row.code}"
         )
     )
     words = editor.wording(working, row.code)
@@ -181,7 +183,7 @@ if add:
         start(editor.add_domain(edited, new_code, new_name))
         st.rerun()
     except ValueError as error:
-        st.error(str(error))
+        st.error(plain(error))
 merge_col, into_col, button_col = st.columns([3, 2, 1], vertical_alignment="bottom")
 named = dict(zip(codes, names, strict=True))
 merged = merge_col.multiselect(
@@ -193,7 +195,7 @@ if button_col.button("Merge", disabled=len(merged) < 1 or not into, key=f"instru
         start(editor.merge(edited, merged, into))
         st.rerun()
     except ValueError as error:
-        st.error(str(error))
+        st.error(plain(error))
 working = edited
 
 # 4. Scale, favourable answers and tiers.
@@ -249,7 +251,7 @@ working.name = st.text_input("Instrument name", working.name, key=f"instrument_t
 try:
     instrument = editor.build(working)
 except ValueError as error:
-    st.error(f"This instrument cannot be saved yet: {error}")
+    st.error(f"This instrument cannot be saved yet: {plain(error)}")
     st.stop()
 domains_count, items_count = len(instrument.domains), len(instrument.items)
 st.success(
@@ -258,7 +260,7 @@ st.success(
     f"{plain(instrument.scale.labels[-1])}."
 )
 for caution in editor.cautions(instrument, working):
-    st.warning(caution)
+    st.warning(plain(caution))
 store = data.store()
 waves = store.waves()
 using = waves.loc[waves["instrument"] == instrument.name, "wave"].tolist()
@@ -287,7 +289,7 @@ if save_col.button("Save instrument", type="primary", disabled=blocked, key=f"in
             f"Saved {plain(instrument.name)}. On the Upload page, choose it as the instrument of the waves it scores."
         )
     except StoreError as error:
-        st.error(f"Nothing was saved: {error}")
+        st.error(f"Nothing was saved: {plain(error)}")
 file_name = slug(instrument.name) or "instrument"
 toml_col.download_button(
     "Download as TOML",

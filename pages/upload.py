@@ -6,7 +6,7 @@ import json
 
 import streamlit as st
 
-from ingest import ExportError, map_export, read_export, read_roster
+from ingest import ExportError, bounded, map_export, read_export, read_roster
 from ingest.attributes import ATTRIBUTES, role_table, text_values, wave_column, wave_values
 from ingest.mapping import COMMENT, confirmed_codes
 from metrics import ROLE_LEVELS
@@ -25,7 +25,7 @@ FEW_MATCHED = 0.5  # below this share of the instrument's questions found, the p
 def read_upload(content: bytes, name: str):
     """The Export of an uploaded file, or the plain-language reason it cannot be read."""
     try:
-        return read_export(content, filename=name), ""
+        return bounded(read_export, content, filename=name), ""  # in a child process: see ingest._bounded
     except ExportError as error:
         return None, str(error)
 
@@ -50,7 +50,8 @@ def mapped_wave(
     if only is not None:
         column, value = only
         export = dataclasses.replace(export, responses=export.responses[text_values(export.responses[column]) == value])
-    return map_export(
+    return bounded(
+        map_export,
         export,
         data.instruments()[instrument_name],
         mapping=json.loads(overrides_json) or None,
@@ -101,7 +102,7 @@ with st.expander(f"Stored waves ({len(stored)})"):
     if len(stored):
         doomed = st.selectbox("Delete a wave", ["", *stored["wave"]], key="upload_delete_wave")
         if doomed:
-            st.button(f"Delete {doomed} for good", key="upload_delete", on_click=delete_wave, args=(doomed,))
+            st.button(f"Delete {plain(doomed)} for good", key="upload_delete", on_click=delete_wave, args=(doomed,))
 
 if SAVED_KEY in st.session_state:  # the message of a save, kept across the rerun that shows the new wave
     st.success(st.session_state.pop(SAVED_KEY))
@@ -116,7 +117,7 @@ if upload is None:
 content = upload.getvalue()
 export, reason = read_upload(content, upload.name)
 if export is None:
-    st.error(reason)
+    st.error(plain(reason))
     st.stop()
 
 alerts = st.container()  # what the analyst must know first (few questions found) goes here, above the details
@@ -283,12 +284,12 @@ roster_file = st.file_uploader(
 roster, roster_error = None, None
 if roster_file is not None:
     try:
-        roster = read_roster(roster_file.getvalue(), filename=roster_file.name)
+        roster = bounded(read_roster, roster_file.getvalue(), filename=roster_file.name)
         rows = f"{len(roster):,} row{'' if len(roster) == 1 else 's'}"
         st.caption(f"Roster: {rows}, {int(roster['invited'].sum()):,} people invited.")
     except ExportError as error:
         roster_error = str(error)
-        st.error(f"The roster cannot be used, so nothing will be saved with it: {roster_error}")
+        st.error(f"The roster cannot be used, so nothing will be saved with it: {plain(roster_error)}")
 targets = list(waves_in_file.index) if several else [wave] if wave else []
 clashes = [name for name in targets if name in set(stored["wave"])]
 overwrite = bool(clashes) and st.checkbox(
@@ -316,7 +317,7 @@ if st.button("Save wave" if len(targets) <= 1 else "Save waves", type="primary",
         for number, target in enumerate(targets):
             part = final
             if several:
-                progress.progress(int(60 * number / len(targets)), text=f"Saving {target}…")
+                progress.progress(int(60 * number / len(targets)), text=f"Saving {plain(target)}…")
                 part = mapped_wave(
                     content, upload.name, instrument_name, version, choices[0], target, *choices[2:], (by_wave, target)
                 )
@@ -357,4 +358,6 @@ if st.button("Save wave" if len(targets) <= 1 else "Save waves", type="primary",
             if saved_waves
             else ""
         )
-        st.error(f"Nothing more was saved: {error}.{kept}" if saved_waves else f"Nothing was saved: {error}")
+        st.error(
+            f"Nothing more was saved: {plain(error)}.{kept}" if saved_waves else f"Nothing was saved: {plain(error)}"
+        )

@@ -186,7 +186,9 @@ def _duplicates(rows: list[int], ids: list[str], kept: list[str]):
 
 
 def _long_cell(export: Export, mapped: MappedWave) -> None:
-    assert len(export.responses["comment"].iloc[0]) == 1024 * 1024
+    """The value longer than a cell may be is left out (and said, by the table's words); the rest is kept."""
+    assert pd.isna(export.responses["comment"].iloc[0]) and export.responses["comment"].iloc[1] == "short"
+    assert export.responses["VIS1"].tolist() == ["Agree", "Neither agree nor disagree"]
 
 
 def _rows(count: int):
@@ -217,6 +219,7 @@ CHECKS = {
     "duplicate_and_blank_ids.xlsx": _duplicates([3], ["1"], ["1", "row-4", "2"]),
     "long_cell_1mb.csv": _long_cell,
     "long_cell_1mb.xlsx": _long_cell,
+    "cell_45_megabytes.csv": _long_cell,
     "million_blank_rows.csv": _rows(3),
     "million_blank_rows.xlsx": _rows(3),
     "five_thousand_columns.csv": _columns(5006),
@@ -246,14 +249,21 @@ def test_quotes_that_close_still_read_with_or_without_a_final_line_break():
     assert read_export(b'id,c\r\nr1,"a\r\nb"\r\nr2,x').responses["c"].tolist() == ["a\r\nb", "x"]
 
 
-def test_a_cell_longer_than_the_csv_modules_default_limit_is_read_whole():
-    long = "word " * 60_000  # 300,000 characters: over csv's default 131,072
-    frame = read_export(f'id,comment\r\nr1,"{long}"\r\nr2,{long}\r\n'.encode()).responses
-    assert frame["comment"].str.len().tolist() == [len(long), len(long)]
+def test_a_cell_longer_than_the_csv_modules_default_limit_is_left_out_and_said_not_an_error():
+    long = "word " * 60_000  # 300,000 characters: over csv's default 131,072, and over a cell's 32,767
+    fits = "word " * 6_000  # 30,000 characters: kept whole
+    export = read_export(f'id,comment\r\nr1,"{long}"\r\nr2,{long}\r\nr3,{fits}\r\n'.encode())
+    assert export.responses["comment"].isna().tolist() == [True, True, False]
+    assert len(export.responses.loc[4, "comment"]) == len(fits)
+    assert any(
+        "Left out 2 values longer than a cell can hold" in note
+        and "row 2, column 'comment' (300,000 characters); row 3, column 'comment' (300,000 characters)" in note
+        for note in export.notes
+    ), export.notes
 
 
-def test_a_text_file_wider_than_any_spreadsheet_is_refused_quickly():
-    with pytest.raises(ExportError, match="5,000,001 columns, more than a spreadsheet can hold"):
+def test_a_text_file_wider_than_any_survey_export_is_refused_quickly():
+    with pytest.raises(ExportError, match="5,000,001 columns, more than a survey export has"):
         read_export(b"a," * 5_000_000)
 
 

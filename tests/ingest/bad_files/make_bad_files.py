@@ -314,9 +314,9 @@ def _million_blank_rows_csv() -> bytes:
     return (csv_text([HEADER, *ROWS]) + ",,,,,\r\n" * 1_000_000).encode()
 
 
-def _thousands_of_columns(kind: str) -> list[list[object]]:
-    header = [*HEADER, *(f"extra_{i:04d}" for i in range(5000))]
-    rows = [[*row, *(str((i + j) % 5 + 1) for j in range(5000))] for i, row in enumerate(ROWS)]
+def _thousands_of_columns(kind: str, extra: int = 5000) -> list[list[object]]:
+    header = [*HEADER, *(f"extra_{i:04d}" for i in range(extra))]
+    rows = [[*row, *(str((i + j) % 5 + 1) for j in range(extra))] for i, row in enumerate(ROWS)]
     return [header, *rows]
 
 
@@ -537,10 +537,25 @@ BUILDERS: dict[str, Callable[[], bytes]] = {
     "long_cell_1mb.xlsx": lambda: xlsx([[*HEADER, "comment"], [*ROWS[0], words(1024 * 1024, 2)], [*ROWS[1], "short"]]),
     "five_thousand_columns.csv": lambda: csv_text(_thousands_of_columns("csv")).encode(),
     "five_thousand_columns.xlsx": lambda: xlsx(_thousands_of_columns("xlsx")),
+    "sixteen_thousand_columns.csv": lambda: csv_text(_thousands_of_columns("csv", 16_040)).encode(),
+    "sixteen_thousand_columns.xlsx": lambda: xlsx(_thousands_of_columns("xlsx", 16_040)),
+    "cell_45_megabytes.csv": lambda: csv_text(
+        [[*HEADER, "comment"], [*ROWS[0], "x" * 45_000_000], [*ROWS[1], "short"]]
+    ).encode(),
 }
 
-# Built when the tests run (too large to commit): a million rows, a megabyte cell.
-RUNTIME = frozenset({"million_blank_rows.xlsx", "million_blank_rows.csv", "long_cell_1mb.csv", "long_cell_1mb.xlsx"})
+# Built when the tests run (too large to commit): a million rows, long cells, sixteen thousand columns.
+RUNTIME = frozenset(
+    {
+        "million_blank_rows.xlsx",
+        "million_blank_rows.csv",
+        "long_cell_1mb.csv",
+        "long_cell_1mb.xlsx",
+        "sixteen_thousand_columns.csv",
+        "sixteen_thousand_columns.xlsx",
+        "cell_45_megabytes.csv",
+    }
+)
 
 
 def build(name: str) -> bytes:
