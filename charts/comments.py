@@ -48,7 +48,7 @@ def theme_rows(themes: pd.DataFrame, instrument: Instrument) -> pd.DataFrame:
 
 
 def theme_chart(
-    themes: pd.DataFrame, instrument: Instrument, title: str | None = None, width: int | str = 640
+    themes: pd.DataFrame, instrument: Instrument, title: str | None = None, width: int | str = 560
 ) -> alt.LayerChart:
     """Horizontal bars: the % of commenters whose comments mention each domain (one group), each labelled with
     its share and number of people. One dark colour and direct labels, so it reads in greyscale."""
@@ -103,3 +103,35 @@ def count_table(counts: pd.DataFrame, comment_min_n: int) -> pd.DataFrame:
         "People who commented": [why or _cells.count(c) for c, why in zip(counts["commenters"], reason, strict=True)],
     }
     return pd.DataFrame({k: list(v) for k, v in columns.items()})
+
+
+MOST_MENTIONED = "Most mentioned (share of people who commented)"
+
+
+def top_themes_table(themes: pd.DataFrame, instrument: Instrument, comment_min_n: int, k: int = 3) -> pd.DataFrame:
+    """`comment_themes` with one `by` column, one row per group, narrow enough for any screen: the group, its people
+    who commented, and its `k` most mentioned domains with their shares (ties in instrument order); a hidden group
+    gives its reason and no count. The full grid is `theme_table`'s."""
+    by = _cells.by_columns(themes, _THEME_KNOWN)
+    title = _cells.ATTRIBUTE_TITLES.get(by[0], by[0])
+    order = {code: i for i, code in enumerate(instrument.domain_codes)}
+    rows = themes.assign(
+        _group=_cells.group_label(themes, by),
+        _name=_cells.domain_names(instrument, themes["domain"]),
+        _reason=comment_reasons(themes, comment_min_n),
+        _order=themes["domain"].map(lambda code: order.get(code, len(order))),
+    )
+    found = []
+    for group, own in rows.groupby("_group", sort=False):
+        shown = own[own["_reason"] == ""].sort_values(["share", "_order"], ascending=[False, True], kind="stable")
+        top = [
+            f"{name} {_cells.number(share)}\u00a0%" for name, share in zip(shown["_name"], shown["share"], strict=True)
+        ]
+        found.append(
+            {
+                title: group,
+                "People who commented": _cells.count(shown["commenters"].iloc[0]) if len(shown) else "",
+                MOST_MENTIONED: "; ".join(top[:k]) or own["_reason"].iloc[0],
+            }
+        )
+    return pd.DataFrame(found, columns=[title, "People who commented", MOST_MENTIONED])

@@ -55,7 +55,8 @@ def band_layers(instrument: Instrument, with_names: bool = True) -> alt.LayerCha
     )
     layers = [fill, cuts]
     if with_names:
-        names = base.mark_text(baseline="bottom", fontSize=14, color=theme.MUTED, fontStyle="italic").encode(
+        # 12 px: "Emerging" and "Developing" fit their 12.5-point bands side by side in a 1280 px column
+        names = base.mark_text(baseline="bottom", fontSize=12, color=theme.MUTED, fontStyle="italic").encode(
             x=alt.X("middle:Q"), y=alt.YValue(-6), text=alt.Text("band:N")
         )
         layers.append(names)
@@ -63,7 +64,7 @@ def band_layers(instrument: Instrument, with_names: bool = True) -> alt.LayerCha
 
 
 def domain_chart(
-    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None, width: int | str = 640
+    scores: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None, width: int | str = 560
 ) -> alt.LayerChart:
     """Bars of the domain scores (0-100) of one group from `domain_scores`, in instrument order, each bar
     coloured by tier and labelled with its score and tier name; a suppressed domain is an empty row that
@@ -105,10 +106,12 @@ def domain_chart(
             tooltip=tooltip,
         )
     )
-    outside = (
-        shown_rows.transform_filter(f"datum.score < {INSIDE_FROM}")
-        .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK)
-        .encode(x=alt.X("score:Q"), y=y, text=alt.Text("label:N"), tooltip=tooltip)
+    outside = theme.halo_text(  # on a white halo: the dashed tier cut it may cross never strikes it through
+        shown_rows.transform_filter(f"datum.score < {INSIDE_FROM}"),
+        {"x": alt.X("score:Q"), "y": y, "text": alt.Text("label:N"), "tooltip": tooltip},
+        align="left",
+        dx=6,
+        fontWeight="normal",
     )
     missing = (
         base.transform_filter("datum.reason != ''")
@@ -120,7 +123,7 @@ def domain_chart(
             tooltip=[alt.Tooltip("domain:N", title="Domain"), alt.Tooltip("reason:N", title="Not shown")],
         )
     )
-    chart = alt.layer(band_layers(instrument), bars, inside, outside, missing).properties(
+    chart = alt.layer(band_layers(instrument), bars, inside, *outside, missing).properties(
         width=width, height=alt.Step(ROW_STEP)
     )
     return theme.projector(chart.properties(padding={"top": 24, "right": 10, "left": 5, "bottom": 5}), title)

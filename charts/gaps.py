@@ -12,7 +12,7 @@ from metrics import Instrument
 
 ROW_STEP = 46
 GAP_OFFSET = 18  # pixels from the plot's right edge to the gap column
-GAP_COLUMN = 130  # pixels kept free for the gap column
+GAP_COLUMN = 10  # pixels right of the gap column (the chart's bounds already hold its text)
 SIDES = ("Leaders", "Staff")
 
 
@@ -48,7 +48,7 @@ def gap_rows(gaps: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.D
 
 
 def gap_chart(
-    gaps: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None, width: int | str = 560
+    gaps: pd.DataFrame, instrument: Instrument, min_n: int = 5, title: str | None = None, width: int | str = 440
 ) -> alt.LayerChart:
     """Dot plot of `perception_gap` rows of one group on a fixed 0-100 axis over the tier bands."""
     rows = gap_rows(gaps, instrument, min_n)

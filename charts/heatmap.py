@@ -10,11 +10,14 @@ import pandas as pd
 from charts import _cells, theme
 from metrics import Instrument
 
-CELL_WIDTH = 64
+CELL_WIDTH = 64  # at most; narrower when many domains must share the column (`cell_width`)
+MIN_CELL_WIDTH = 34  # room for a score such as "73.9"
+GROUP_LABEL_LIMIT = 310  # pixels: the widest a row's label may be
+HEADER_ROOM = 10  # pixels the slanted domain names reach right of the last column (they lean over the row labels)
 CELL_HEIGHT = 40
 CELL_TEXT_PX = 14
 LINE_HEIGHT = 16  # extra row height for each further line of a row label
-HEADER_ANGLE = 45  # degrees: domain names rise to the right above their column
+HEADER_ANGLE = 45  # degrees: domain names slant down to the right, ending at the top of their column
 HEADER_LIMIT = 300  # pixels: room for the longest domain name
 
 _KNOWN = ("domain", "n", "score", "pct_favorable", "tier", "suppressed")
@@ -58,9 +61,17 @@ def _tier_legend_labels(instrument: Instrument) -> str:
     return expression
 
 
-def grid_axes(groups: list[str], domains: list[str], label_limit: int = 310) -> tuple[alt.X, alt.Y]:
-    """The axes of a groups-by-domains grid: domain names slanted along the top, group labels (one or more
-    lines) down the left, both in the order given."""
+def cell_width(domains: int, widest: int = CELL_WIDTH, label_limit: int = GROUP_LABEL_LIMIT) -> int:
+    """A grid column's width: as wide as `widest`, narrower so that the row labels and every domain's column fit
+    the page's column at 1280 px, never below MIN_CELL_WIDTH."""
+    room = theme.CHART_ROOM - label_limit - HEADER_ROOM
+    return max(MIN_CELL_WIDTH, min(widest, room // max(domains, 1)))
+
+
+def grid_axes(groups: list[str], domains: list[str], label_limit: int = GROUP_LABEL_LIMIT) -> tuple[alt.X, alt.Y]:
+    """The axes of a groups-by-domains grid: domain names slanted along the top, each ending over its column and
+    leaning left over the row labels (so that no name reaches past the grid's right edge, however many domains),
+    group labels (one or more lines) down the left, both in the order given."""
     x = alt.X(
         "domain_name:N",
         sort=domains,
@@ -68,9 +79,9 @@ def grid_axes(groups: list[str], domains: list[str], label_limit: int = 310) -> 
         title=None,
         axis=alt.Axis(
             orient="top",
-            labelAngle=-HEADER_ANGLE,
-            labelAlign="left",
-            labelBaseline="bottom",
+            labelAngle=HEADER_ANGLE,
+            labelAlign="right",
+            labelBaseline="middle",
             labelLimit=HEADER_LIMIT,
             labelPadding=6,
             ticks=False,
@@ -120,8 +131,11 @@ def heatmap_chart(
             scale=theme.tier_scale(),
             legend=alt.Legend(
                 title=None,
-                orient="bottom",
+                orient="top",  # read before the rows, however many there are
                 direction="horizontal",
+                columns=2,  # four long labels side by side would not fit the column
+                labelLimit=theme.LEGEND_LABEL_LIMIT,
+                offset=12,
                 labelExpr=_tier_legend_labels(instrument),
                 symbolType="square",
                 symbolSize=300,
@@ -132,8 +146,8 @@ def heatmap_chart(
         stroke=alt.Stroke("tier:N", scale=theme.tier_outline_scale(), legend=None),
         tooltip=tooltip,
     )
-    blank = hidden_cells.mark_rect(
-        fill="#ffffff", stroke=theme.SUPPRESSED_OUTLINE, strokeDash=[4, 3], strokeWidth=1.2
+    blank = hidden_cells.mark_rect(  # the dash on it speaks for a hidden cell; aria off, as it is often empty
+        fill="#ffffff", stroke=theme.SUPPRESSED_OUTLINE, strokeDash=[4, 3], strokeWidth=1.2, aria=False
     ).encode(x=x, y=y, tooltip=hidden_tooltip)
     values = shown_cells.mark_text(fontSize=CELL_TEXT_PX).encode(
         x=x,
@@ -146,6 +160,6 @@ def heatmap_chart(
         x=x, y=y, text=alt.Text("score_text:N"), tooltip=hidden_tooltip
     )
     chart = alt.layer(fill, blank, values, dashes).properties(
-        width=alt.Step(CELL_WIDTH), height=alt.Step(CELL_HEIGHT + LINE_HEIGHT * (lines - 1))
+        width=alt.Step(cell_width(len(domains))), height=alt.Step(CELL_HEIGHT + LINE_HEIGHT * (lines - 1))
     )
     return theme.projector(chart, title)

@@ -56,7 +56,7 @@ def favourable_chart(
     benchmark: pd.DataFrame | None = None,
     benchmark_name: str = "",
     title: str | None = None,
-    width: int | str = 520,
+    width: int | str = 460,
 ) -> alt.LayerChart:
     """Bars of the chosen items' % favourable (0-100), each labelled with its value, and, for each item the
     benchmark shows, a black tick at the benchmark's share (named in the x-axis title)."""
@@ -86,20 +86,24 @@ def favourable_chart(
     ]
     base = alt.Chart(rows)
     bars = base.mark_bar(height={"band": 0.6}, color=BAR_COLOUR).encode(x=x, y=y, tooltip=tooltip)
-    inside = (
-        base.transform_filter(f"datum.pct >= {INSIDE_FROM}")
-        .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff")
-        .encode(x=alt.X("pct:Q"), y=y, text=alt.Text("pct_text:N"), tooltip=tooltip)
-    )
-    outside = (
-        base.transform_filter(f"datum.pct < {INSIDE_FROM}")
-        .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK)
-        .encode(x=alt.X("pct:Q"), y=y, text=alt.Text("pct_text:N"), tooltip=tooltip)
-    )
     ticks = (
         base.transform_filter("isValid(datum.benchmark)")
-        .mark_tick(color=theme.INK, thickness=4, size=ROW_STEP * 0.75)
+        .mark_tick(color=theme.INK, thickness=4, size=ROW_STEP * 0.75, aria=False)  # its bar names it
         .encode(x=alt.X("benchmark:Q"), y=y, tooltip=tooltip)
     )
-    chart = alt.layer(bars, inside, outside, ticks).properties(width=width, height=alt.Step(ROW_STEP))
+    # The value at the start of a bar long enough to hold it, away from the benchmark tick near the bar's end;
+    # otherwise beyond the bar's end on a white halo, so a tick there never strikes it through.
+    inside = (
+        base.transform_filter(f"datum.pct >= {INSIDE_FROM}")
+        .mark_text(align="left", dx=8, fontSize=theme.MARK_TEXT_PX, color="#ffffff")
+        .encode(x=alt.XDatum(0), y=y, text=alt.Text("pct_text:N"), tooltip=tooltip)
+    )
+    outside = theme.halo_text(
+        base.transform_filter(f"datum.pct < {INSIDE_FROM}"),
+        {"x": alt.X("pct:Q"), "y": y, "text": alt.Text("pct_text:N"), "tooltip": tooltip},
+        align="left",
+        dx=6,
+        fontWeight="normal",
+    )
+    chart = alt.layer(bars, ticks, inside, *outside).properties(width=width, height=alt.Step(ROW_STEP))
     return theme.projector(chart, title)

@@ -13,16 +13,17 @@ import pandas as pd
 
 from charts import _cells, theme
 from charts.gaps import gap_text
-from charts.heatmap import LINE_HEIGHT, grid_axes
+from charts.heatmap import LINE_HEIGHT, cell_width, grid_axes
 from metrics import Instrument
 from metrics.policy import CONSENSUS, LARGE_GAP, NOTABLE_GAP
 
-GRID_CELL_WIDTH = 76
+GRID_CELL_WIDTH = 76  # at most: narrower when many domains share the column
+GRID_LABEL_LIMIT = 330
 GRID_CELL_HEIGHT = 50  # two lines: the value and, when it needs attention, a word under it
 GRID_VALUE_PX = 16
 GRID_WORD_PX = 13
 BAR_STEP = 40
-BAR_WIDTH = 560
+BAR_WIDTH = 400  # with the labels beside it and the values beyond it, the whole chart fits theme.CHART_ROOM
 
 # Cell categories: fill, text colour and outline, lightness stepping down as attention is needed.
 LARGE = f"Large gap: {LARGE_GAP:g} points or more, beyond chance"
@@ -132,7 +133,7 @@ def _grid_chart(cells: pd.DataFrame, categories: list[str], value_title: str, ti
     groups = list(dict.fromkeys(cells["group"]))
     domains = list(dict.fromkeys(cells["domain_name"]))
     lines = max((g.count("\n") + 1 for g in groups), default=1)
-    x, y = grid_axes(groups, domains, label_limit=330)
+    x, y = grid_axes(groups, domains, label_limit=GRID_LABEL_LIMIT)
     tooltip = [
         alt.Tooltip("group_text:N", title="Group"),
         alt.Tooltip("domain_name:N", title="Domain"),
@@ -156,8 +157,10 @@ def _grid_chart(cells: pd.DataFrame, categories: list[str], value_title: str, ti
             scale=alt.Scale(domain=categories, range=[s[0] for s in styles]),
             legend=alt.Legend(
                 title=None,
-                orient="bottom",
+                orient="top",  # read before the rows, however many there are
                 direction="vertical",
+                labelLimit=theme.LEGEND_LABEL_LIMIT,
+                offset=12,
                 symbolType="square",
                 symbolSize=300,
                 symbolStrokeWidth=1.5,
@@ -180,14 +183,15 @@ def _grid_chart(cells: pd.DataFrame, categories: list[str], value_title: str, ti
     marked_word = marked.mark_text(fontSize=GRID_WORD_PX, fontWeight="bold", dy=10).encode(
         x=x, y=y, text=alt.Text("word:N"), color=text_colour, tooltip=tooltip
     )
-    blank = hidden_cells.mark_rect(
-        fill="#ffffff", stroke=theme.SUPPRESSED_OUTLINE, strokeDash=[4, 3], strokeWidth=1.2
+    blank = hidden_cells.mark_rect(  # the dash on it speaks for a hidden cell; aria off, as it is often empty
+        fill="#ffffff", stroke=theme.SUPPRESSED_OUTLINE, strokeDash=[4, 3], strokeWidth=1.2, aria=False
     ).encode(x=x, y=y, tooltip=hidden_tooltip)
     dashes = hidden_cells.mark_text(fontSize=GRID_VALUE_PX, color=theme.MUTED).encode(
         x=x, y=y, text=alt.Text("value_text:N"), tooltip=hidden_tooltip
     )
     chart = alt.layer(fill, blank, plain_value, marked_value, marked_word, dashes).properties(
-        width=alt.Step(GRID_CELL_WIDTH), height=alt.Step(GRID_CELL_HEIGHT + LINE_HEIGHT * (lines - 1))
+        width=alt.Step(cell_width(len(domains), GRID_CELL_WIDTH, GRID_LABEL_LIMIT)),
+        height=alt.Step(GRID_CELL_HEIGHT + LINE_HEIGHT * (lines - 1)),
     )
     return theme.projector(chart, title)
 
@@ -207,7 +211,7 @@ def agreement_chart(
     """Units by domains from `agreement`: each cell r_wg, a cell below the consensus threshold dark with
     'low' under it, so the few places where people disagree among themselves stand out."""
     cells = agreement_cells(agreement, instrument, min_n)
-    return _grid_chart(cells, [LOW, CONSENSUS_MET], "Agreement (r_wg)", title)
+    return _grid_chart(cells, [LOW, CONSENSUS_MET], "Agreement within the unit", title)
 
 
 def influence_rows(influence: pd.DataFrame, min_n: int = 5) -> pd.DataFrame:
@@ -244,13 +248,15 @@ def _bar_chart(
     """Horizontal bars on a fixed 0-100 axis, the value as text beyond each bar, a hidden row's reason in
     italics where its bar would be, and an optional dashed reference line with its label above the plot."""
     names = list(dict.fromkeys(rows[y_field]))
-    lines = max((str(n).count("\n") + 1 for n in names), default=1)
+    lines = max((len(theme.two_lines(str(n), theme.DOMAIN_WRAP)) for n in names), default=1)
     y = alt.Y(
         f"{y_field}:N",
         sort=names,
         scale=alt.Scale(domain=names),
         title=None,
-        axis=alt.Axis(labelExpr=theme.SPLIT_LINES, labelLimit=420, ticks=False, domain=False, labelPadding=10),
+        axis=alt.Axis(
+            labelExpr=theme.wrapped_labels(names), labelLimit=420, ticks=False, domain=False, labelPadding=10
+        ),
     )
     x = alt.X(
         f"{value_field}:Q",
@@ -261,16 +267,29 @@ def _bar_chart(
     base = alt.Chart(rows)
     shown_rows = base.transform_filter("datum.reason == ''")
     bars = shown_rows.mark_bar(height={"band": 0.62}, color=BAR_COLOUR).encode(x=x, y=y, tooltip=tooltip)
-    values = shown_rows.mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, color=theme.INK).encode(
-        x=alt.X(f"{value_field}:Q"), y=y, text=f"{text_field}:N", tooltip=tooltip
+    values = theme.halo_text(  # on a white halo, so the reference line never strikes a value through
+        shown_rows,
+        {"x": alt.X(f"{value_field}:Q"), "y": y, "text": alt.Text(f"{text_field}:N"), "tooltip": tooltip},
+        align="left",
+        dx=6,
+        fontWeight="normal",
     )
-    missing = (
-        base.transform_filter("datum.reason != ''")
-        .mark_text(align="left", dx=6, fontSize=theme.MARK_TEXT_PX, fontStyle="italic", color=theme.MUTED)
-        .encode(x=alt.XValue(0), y=y, text=alt.Text("reason:N"), tooltip=[alt.Tooltip("reason:N", title="Not shown")])
+    missing = theme.halo_text(
+        base.transform_filter("datum.reason != ''"),
+        {
+            "x": alt.XValue(0),
+            "y": y,
+            "text": alt.Text("reason:N"),
+            "tooltip": [alt.Tooltip("reason:N", title="Not shown")],
+        },
+        align="left",
+        dx=6,
+        fontWeight="normal",
+        fontStyle="italic",
+        color=theme.MUTED,
     )
-    layers = [bars, values, missing]
-    if reference is not None:  # drawn first, mid grey, so the values and reasons stay readable across it
+    layers = [bars, *values, *missing]
+    if reference is not None:  # drawn first, under the bars; values and reasons sit on a white halo over it
         value, label = reference
         line = pd.DataFrame({"value": [value], "label": [label]})
         layers.insert(
@@ -342,12 +361,14 @@ def _group_columns(table: pd.DataFrame, by: list[str]) -> dict[str, list[str]]:
 
 
 def agreement_table(agreement: pd.DataFrame, instrument: Instrument, min_n: int = 5) -> pd.DataFrame:
-    """`agreement` as shown: group columns, Domain, Agreement (r_wg), Consensus, Respondents."""
+    """`agreement` as shown: group columns, Domain, Agreement within the unit (r_wg), Consensus, Respondents."""
     by = _cells.by_columns(agreement, _AGREEMENT_KNOWN)
     reason = _cells.reasons(agreement, min_n)
     columns = _group_columns(agreement, by) | {
         "Domain": _cells.domain_names(instrument, agreement["domain"]).tolist(),
-        "Agreement (r_wg, 0–1)": [why or agreement_text(v) for v, why in zip(agreement["r_wg"], reason, strict=True)],
+        "Agreement within the unit (0–1)": [
+            why or agreement_text(v) for v, why in zip(agreement["r_wg"], reason, strict=True)
+        ],
         f"Consensus ({CONSENSUS:.2f} or more)": [
             "" if why or pd.isna(v) else ("yes" if ok else "no")
             for v, ok, why in zip(agreement["r_wg"], agreement["consensus"], reason, strict=True)

@@ -108,7 +108,7 @@ def likert_chart(
     instrument: Instrument,
     min_n: int = 5,
     title: str | None = None,
-    width: int | str = 560,
+    width: int | str = 380,
     order: Sequence[str] | None = None,
 ) -> alt.LayerChart:
     """Diverging stacked bars of the items in `stats` (rows of `item_stats` for one group, any items) from
@@ -184,6 +184,6 @@ def likert_chart(
     chart = alt.layer(zero, bars, texts, missing, dont_know, heading).properties(
         width=width,
         height=alt.Step(ROW_STEP),
-        padding={"top": 10, "right": 2 * DONT_KNOW_OFFSET, "left": 5, "bottom": 5},
+        padding={"top": 10, "right": 10, "left": 5, "bottom": 5},  # the bounds already hold the don't-know column
     )
     return theme.projector(chart, title)

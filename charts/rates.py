@@ -19,10 +19,10 @@ from metrics import PRIMARY
 
 CAUTION_WORDS = "interpret with caution"
 ROSTER_ERROR = "roster error"
-SHOWN_FILL = theme.TIER_COLOURS["Developing"]  # mid blue, L* 46, white text on it
-SHOWN_OUTLINE = theme.TIER_OUTLINE["Developing"]
-CAUTION_FILL = theme.TIER_COLOURS["Priority"]  # pale orange, L* 91, dark text beside it
-CAUTION_OUTLINE = theme.TIER_OUTLINE["Priority"]
+SHOWN_FILL = "#2f6fae"  # mid blue, L* 46, white text on it at 5.2:1
+SHOWN_OUTLINE = "#1f4e79"
+CAUTION_FILL = "#fde0c5"  # pale orange, L* 91: a faded bar for a result to trust less, dark text beside it
+CAUTION_OUTLINE = "#b45f06"
 REFERENCE = "#404040"
 ROW_STEP = 44
 INSIDE_FROM = 20  # a bar at least this long (0-100) holds its rate inside
@@ -85,17 +85,9 @@ def rate_rows(rates: pd.DataFrame) -> pd.DataFrame:
     return rows.reset_index(drop=True)
 
 
-def halo_text(base: alt.Chart, encoding: dict, **mark) -> list[alt.Chart]:
-    """Bold text over a thick white copy of itself, so that a reference line crossing it does not strike it
-    through (two layers: the halo, then the text)."""
-    style = {"fontSize": theme.MARK_TEXT_PX, "fontWeight": "bold", **mark}
-    under = base.mark_text(stroke="#ffffff", strokeWidth=6, strokeJoin="round", color="#ffffff", **style)
-    over = base.mark_text(color=theme.INK, **style)
-    return [under.encode(**encoding), over.encode(**encoding)]
-
-
 def _reference(threshold: float, x: alt.X) -> list[alt.Chart]:
-    """A dashed line at the caution threshold, named at its top."""
+    """A dashed line at the caution threshold, named at its top. Drawn under the bars, so it shows between them and
+    never through a rate written on a bar; a rate written beyond a bar sits on a white halo."""
     line = pd.DataFrame({"x": [threshold], "text": [f"{threshold:g} %"]})
     rule = alt.Chart(line).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(x=x)
     name = (
@@ -118,7 +110,7 @@ def _fill(field: str = "caution") -> dict:
 
 
 def rate_chart(
-    rates: pd.DataFrame, caution: float = 50.0, title: str | None = None, width: int = 600
+    rates: pd.DataFrame, caution: float = 50.0, title: str | None = None, width: int = 470
 ) -> alt.LayerChart:
     """Horizontal bars of `response_rates` rows of one wave on a fixed 0-100 axis, a dashed line at the caution
     threshold; a low rate is pale, outlined and labelled "interpret with caution"; a row without a rate says
@@ -152,7 +144,7 @@ def rate_chart(
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff", fontWeight="bold")
         .encode(x=alt.X("rate:Q"), y=y, text=alt.Text("rate_text:N"), tooltip=tooltip)
     )
-    outside = halo_text(
+    outside = theme.halo_text(
         with_rate.transform_filter(f"datum.caution || datum.rate < {INSIDE_FROM}"),
         {"x": "rate:Q", "y": y, "text": "label:N", "tooltip": tooltip},
         align="left",
@@ -168,7 +160,7 @@ def rate_chart(
             tooltip=[alt.Tooltip("group:N", title="Group"), alt.Tooltip("note:N", title="Not shown")],
         )
     )
-    chart = alt.layer(bars, *_reference(caution, alt.X("x:Q")), inside, *outside, missing).properties(
+    chart = alt.layer(*_reference(caution, alt.X("x:Q")), bars, inside, *outside, missing).properties(
         width=width, height=alt.Step(ROW_STEP)
     )
     return theme.projector(chart.properties(padding={"top": 26, "right": 10, "left": 5, "bottom": 5}), title)
@@ -217,9 +209,7 @@ def rate_trend_chart(rates: pd.DataFrame, caution: float = 50.0, title: str | No
         tooltip=tooltip,
         **_fill(),
     )
-    labels = with_rate.mark_text(dy=-20, fontSize=theme.MARK_TEXT_PX, color=theme.INK, fontWeight="bold").encode(
-        x=x, y=y, text=alt.Text("rate_text:N")
-    )
+    labels = theme.halo_text(with_rate, {"x": x, "y": y, "text": alt.Text("rate_text:N")}, dy=-20)
     missing = (
         base.transform_filter("datum.note != ''")
         .mark_text(fontSize=13, fontStyle="italic", color=theme.MUTED, baseline="bottom", lineBreak="\n")
@@ -227,7 +217,7 @@ def rate_trend_chart(rates: pd.DataFrame, caution: float = 50.0, title: str | No
     )
     threshold = pd.DataFrame({"y": [caution]})
     rule = alt.Chart(threshold).mark_rule(color=REFERENCE, strokeDash=[6, 4], strokeWidth=2).encode(y=alt.Y("y:Q"))
-    chart = alt.layer(rule, line, points, labels, missing).properties(width=max(180, 150 * len(waves)), height=240)
+    chart = alt.layer(rule, line, points, *labels, missing).properties(width=max(180, 150 * len(waves)), height=240)
     return theme.projector(chart, title)
 
 

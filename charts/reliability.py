@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from charts import _cells, theme
-from charts.rates import CAUTION_FILL, CAUTION_OUTLINE, REFERENCE, SHOWN_FILL, SHOWN_OUTLINE, halo_text
+from charts.rates import CAUTION_FILL, CAUTION_OUTLINE, REFERENCE, SHOWN_FILL, SHOWN_OUTLINE
 from metrics import RELIABLE_ALPHA, Instrument
 from metrics.rounding import below
 
@@ -77,7 +77,7 @@ def alpha_chart(alphas: pd.DataFrame, instrument: Instrument, title: str | None 
         .mark_text(align="right", dx=-8, fontSize=theme.MARK_TEXT_PX, color="#ffffff", fontWeight="bold")
         .encode(x=alt.X("alpha:Q"), y=y, text=alt.Text("alpha_text:N"), tooltip=tooltip)
     )
-    outside = halo_text(
+    outside = theme.halo_text(
         with_alpha.transform_filter("datum.low || datum.alpha < 0.2").transform_calculate(end="max(datum.alpha, 0)"),
         {"x": "end:Q", "y": y, "text": "label:N", "tooltip": tooltip},
         align="left",
@@ -95,7 +95,7 @@ def alpha_chart(alphas: pd.DataFrame, instrument: Instrument, title: str | None 
         .mark_text(baseline="bottom", fontSize=14, color=REFERENCE, fontStyle="italic")
         .encode(x=alt.X("x:Q"), y=alt.YValue(-6), text=alt.Text("text:N"))
     )
-    chart = alt.layer(bars, rule, rule_name, inside, *outside, missing).properties(
+    chart = alt.layer(rule, rule_name, bars, inside, *outside, missing).properties(  # the rule under the bars
         width=width, height=alt.Step(ROW_STEP)
     )
     return theme.projector(chart.properties(padding={"top": 26, "right": 10, "left": 5, "bottom": 5}), title)

@@ -2,13 +2,17 @@
 
 Built for a projector and for readers who do not see colour:
 
-- the four tier colours step down in lightness (CIE L* about 19, 46, 72 and 91, navy to pale orange),
-  so they stay distinguishable in greyscale, and every tier mark also carries its tier name or value as text;
+- the four tier colours darken as the need for attention grows (CIE L* about 94, 74, 56 and 33: pale blue,
+  light blue, orange, dark red), so Priority is the most salient fill and Strength the quietest; they stay apart
+  in greyscale and under the three kinds of colour blindness (tests/charts/test_theme.py simulates them), every
+  fill takes black or white text at 4.5:1 or more, and every tier mark also carries its tier name or value as text;
 - the Likert palette is ColorBrewer PuOr (diverging, colour-blind safe) with a neutral grey centre;
 - axis labels are 16 px, axis and legend titles 16 px, chart titles 20 px.
 """
 
 from __future__ import annotations
+
+import json
 
 import altair as alt
 
@@ -16,19 +20,19 @@ from metrics import Scale, Tiers
 
 TIER_ORDER = ("Strength", "Developing", "Emerging", "Priority")
 TIER_COLOURS = {
-    "Strength": "#10304f",  # navy, L* 19
-    "Developing": "#2f6fae",  # mid blue, L* 46
-    "Emerging": "#f29f4c",  # light orange, L* 72
-    "Priority": "#fde0c5",  # pale orange, L* 91, drawn with a dark orange outline
+    "Strength": "#e4eef7",  # pale blue, L* 94, drawn with a mid-blue outline so it stands apart from white
+    "Developing": "#98bbdc",  # light blue, L* 74
+    "Emerging": "#d4692a",  # orange, L* 56
+    "Priority": "#9a1b10",  # dark red, L* 33: the darkest and most saturated, where the eye goes first
 }
-# Text drawn on a tier fill: white on the two dark fills, near-black on the two light ones.
-TIER_TEXT = {"Strength": "#ffffff", "Developing": "#ffffff", "Emerging": "#1a1a1a", "Priority": "#1a1a1a"}
-TIER_OUTLINE = {"Strength": "#10304f", "Developing": "#1f4e79", "Emerging": "#b45f06", "Priority": "#b45f06"}
-TIER_BANDS = {  # background bands behind a 0-100 axis: very light tints of the tier colours
-    "Strength": "#dbe6f1",
-    "Developing": "#e9f0f8",
-    "Emerging": "#fdf0e2",
-    "Priority": "#fdf6ee",
+# Text drawn on a tier fill: near-black on the three lighter fills, white on dark red (each 4.8:1 or more).
+TIER_TEXT = {"Strength": "#1a1a1a", "Developing": "#1a1a1a", "Emerging": "#1a1a1a", "Priority": "#ffffff"}
+TIER_OUTLINE = {"Strength": "#4a77a8", "Developing": "#3d6a9c", "Emerging": "#a34d12", "Priority": "#5c0f08"}
+TIER_BANDS = {  # background bands behind a 0-100 axis: faint tints, warmest under Priority
+    "Strength": "#f3f7fb",
+    "Developing": "#f7f9fc",
+    "Emerging": "#fdf3ec",
+    "Priority": "#fbebe9",
 }
 
 INK = "#1a1a1a"
@@ -46,6 +50,12 @@ _PUOR = {
     7: ("#b35806", "#f1a340", "#fee0b6", NEUTRAL_GREY, "#d8daeb", "#998ec3", "#542788"),
 }
 _DARK_LIKERT = {"#e66101", "#5e3c99", "#b35806", "#542788", "#998ec3"}
+
+# Pixels of the page's main column at 1280 x 720 (wide layout, sidebar open), as measured; 950 at 1440 x 900.
+# Every chart is built to fit it whole (tests/charts/test_fit.py), so the screen never squeezes or clips one.
+CHART_ROOM = 790
+LEGEND_LABEL_LIMIT = 400  # pixels: a legend label is never cut short
+DOMAIN_WRAP = 22  # characters per line of a domain name beside or above a chart
 
 FONT = "Source Sans Pro, Helvetica Neue, Arial, sans-serif"
 AXIS_LABEL_PX = 16
@@ -78,14 +88,43 @@ def tier_outline_scale() -> alt.Scale:
 
 
 def domain_axis(names: list[str]) -> alt.Y:
-    """Domains down the side, in the order given (instrument order), labelled with their full names."""
+    """Domains down the side, in the order given (instrument order), labelled with their full names on up to two
+    lines, so that the plot keeps its room in the column."""
     return alt.Y(
         "domain:N",
         sort=names,
         scale=alt.Scale(domain=names),
         title=None,
-        axis=alt.Axis(labelLimit=420, ticks=False, domain=False, labelPadding=10),
+        axis=alt.Axis(labelExpr=wrapped_labels(names), labelLimit=420, ticks=False, domain=False, labelPadding=10),
     )
+
+
+def wrapped_labels(names: list[str], width: int = DOMAIN_WRAP) -> str:
+    """An axis labelExpr that draws each of `names` broken at spaces into lines of about `width` characters (the
+    data keep the whole name, for tooltips)."""
+    return f"({json.dumps({name: two_lines(name, width) for name in names})})[datum.value] || datum.value"
+
+
+def two_lines(text: str, width: int) -> list[str]:
+    """`text` whole when it has at most `width` characters, else split at the space that best balances two lines
+    (a text already broken with '\n' keeps its own lines)."""
+    if "\n" in text:
+        return text.split("\n")
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if len(text) <= width or not spaces:
+        return [text]
+    cut = min(spaces, key=lambda i: max(i, len(text) - i - 1))
+    return [text[:cut], text[cut + 1 :]]
+
+
+def halo_text(base: alt.Chart, encoding: dict, **mark) -> list[alt.Chart]:
+    """Bold text over a thick white copy of itself, so that a reference line or tick crossing it never strikes it
+    through (two layers: the halo, then the text)."""
+    style = {"fontSize": MARK_TEXT_PX, "fontWeight": "bold", **mark}
+    colour = style.pop("color", INK)
+    under = base.mark_text(stroke="#ffffff", strokeWidth=6, strokeJoin="round", color="#ffffff", **style)
+    over = base.mark_text(color=colour, **style)
+    return [under.encode(**encoding), over.encode(**encoding)]
 
 
 def tier_bands(tiers: Tiers) -> list[dict]:
@@ -115,7 +154,7 @@ PROJECTOR_CONFIG = alt.Config(
         labelColor=INK,
         titleColor=INK,
         orient="top",
-        labelLimit=400,
+        labelLimit=LEGEND_LABEL_LIMIT,
     ),
     title=alt.TitleConfig(fontSize=TITLE_PX, color=INK, anchor="start"),
     header=alt.HeaderConfig(labelFontSize=AXIS_LABEL_PX, titleFontSize=AXIS_TITLE_PX),

@@ -19,7 +19,7 @@ from metrics.trends import biggest_changes
 PANEL_COLUMNS = 5  # at most
 PANEL_SPACING = 20  # pixels between panels side by side
 LABELLED_WAVES = 8  # up to this many waves every wave is named under every panel
-CHART_ROOM = 790  # pixels of the page's main column at 1280 x 720 (wide layout, sidebar open), as measured
+CHART_ROOM = theme.CHART_ROOM
 Y_AXIS_ROOM = 145  # pixels of the score axis on the left and the chart's padding
 PANEL_HEIGHT = 190
 PANEL_MIN_WIDTH = 180
@@ -27,7 +27,7 @@ PANEL_WAVE_STEP = 50  # pixels per wave in a panel when there are many waves
 TITLE_WRAP = 20  # characters per line of a panel's domain name
 ROW_STEP = 46  # pixels per domain row of the change chart
 READING_OFFSET = 18  # pixels from the change plot's right edge to its reading column
-READING_COLUMN = 250  # pixels kept free for the reading column
+READING_COLUMN = 10  # pixels right of the reading column (the chart's bounds already hold its text)
 SIGNED = "datum.value > 0 ? '+' + datum.value : datum.value == 0 ? '0' : '−' + abs(datum.value)"
 THRESHOLD = 5.0  # the size a change needs to be meaningful (indicators §5), drawn as dashed rules
 
@@ -292,7 +292,7 @@ def change_chart(
     wave_to: str,
     min_n: int = 5,
     title: str | None = None,
-    width: int = 520,
+    width: int = 400,
 ) -> alt.LayerChart:
     """Dot plot of one group's `domain_change`: each domain's change with its 95 % interval on a symmetric axis
     around 0, dashed rules at ±5 points; a meaningful gain is a filled triangle up, a decline a filled triangle

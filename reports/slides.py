@@ -155,7 +155,8 @@ def _png(chart) -> bytes:
     """At least twice the chart's size, and wide enough for a projector."""
     png = chart_png(chart, scale=PNG_SCALE)
     px_width = struct.unpack(">I", png[16:20])[0]
-    return png if px_width >= MIN_PNG_PX else chart_png(chart, scale=PNG_SCALE * MIN_PNG_PX / px_width)
+    # half a pixel more: the renderer rounds the scaled width down
+    return png if px_width >= MIN_PNG_PX else chart_png(chart, scale=PNG_SCALE * (MIN_PNG_PX + 0.5) / px_width)
 
 
 def _picture(slide, png: bytes, box) -> None:
