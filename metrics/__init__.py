@@ -5,7 +5,7 @@ a new table; scores and percentages are on 0-100, groups sorted as text, suppres
 `suppressed == True` (§3.0, §7).
 """
 
-from metrics.change import comparable_domains, comparable_items, domain_change
+from metrics.change import comparable_domains, comparable_items, domain_change, index_change
 from metrics.comments import (
     ALL_QUESTIONS,
     DEFAULT_COMMENT_MIN_N,
@@ -113,6 +113,7 @@ __all__ = [
     "effectiveness_index",
     "follow_through",
     "hidden_in_breakdown",
+    "index_change",
     "instrument_toml",
     "item_distribution",
     "item_stats",

@@ -1,5 +1,5 @@
-"""Change of domain scores between two waves (indicators §5), and which domains and items two instruments
-share comparably.
+"""Change of domain scores and of the effectiveness index between two waves (indicators §5), and which domains
+and items two instruments share comparably.
 
 A change is reported only where the group's score is shown in both waves' own `domain_scores`, and called
 meaningful only when its size as shown is at least 5 points and its 95 % Welch interval excludes 0. When the two
@@ -16,10 +16,10 @@ import pandas as pd
 
 from metrics.instrument import Instrument
 from metrics.intervals import excludes_zero, group_spread, welch_interval
-from metrics.policy import MEANINGFUL_CHANGE
+from metrics.policy import MEANINGFUL_CHANGE, SHOWN_SHARE
 from metrics.responses import attribute_labels, leader_mask, normalise_by, prepare, respondent_domain_scores
 from metrics.rounding import at_least, shown
-from metrics.scoring import domain_table
+from metrics.scoring import domain_table, shown_mean
 from metrics.suppression import DEFAULT_MIN_N, check_min_n
 
 
@@ -195,3 +195,54 @@ def domain_change(
     result["meaningful"] = meaningful
     result["suppressed"] = ~visible
     return result
+
+
+def index_change(
+    responses: pd.DataFrame,
+    instrument: Instrument,
+    wave_from: str,
+    wave_to: str,
+    min_n: int = DEFAULT_MIN_N,
+    *,
+    instrument_from: Instrument | None = None,
+) -> pd.DataFrame:
+    """One row for everyone in `responses`: `index_from`, `index_to` (each the wave's own effectiveness index,
+    §3.5 with all of §7 within the wave), `change` with its 95 % interval, `meaningful`, `suppressed`.
+
+    Why: a leader asks first whether the one headline number moved. §5 defines change for a domain; the index
+    gets the same rule: reported only when both waves' indices are shown and rest on the same domains, held
+    comparably by both instruments (else the row is suppressed, values NaN, `meaningful` False); meaningful
+    when the change as shown is at least 5 points and its Welch interval excludes 0. The interval's spread is
+    that of respondent index scores (each respondent's mean over those domains of their domain scores), as a
+    domain's interval uses respondent domain scores; it is centred on the change of the two indices."""
+    check_min_n(min_n)
+    if "wave" not in responses.columns:
+        raise ValueError("The responses have no 'wave' column, which a change between waves needs.")
+    own_from = instrument if instrument_from is None else instrument_from
+    waves = attribute_labels(responses["wave"])
+    sides = []
+    for wave, own in ((wave_from, own_from), (wave_to, instrument)):
+        prepared = prepare(responses[waves == str(wave)], own, ())
+        table = domain_table(prepared, min_n)
+        index, _, reported = shown_mean(table.score, table.hidden, SHOWN_SHARE)
+        shown_codes = [code for code, hidden in zip(own.domain_codes, table.hidden[0], strict=True) if not hidden]
+        respondent = respondent_domain_scores(prepared)[:, [own.domain_codes.index(c) for c in shown_codes]]
+        answered = (~np.isnan(respondent)).sum(axis=1)
+        person = np.nansum(respondent, axis=1)[answered > 0] / answered[answered > 0]
+        visible = bool(reported[0]) and not table.group_hidden[0]
+        sides.append((float(index[0]) if visible else np.nan, visible, set(shown_codes), person))
+    (index_from, shown_from, codes_from, people_from), (index_to, shown_to, codes_to, people_to) = sides
+    comparable = set(comparable_domains(own_from, instrument))
+    visible = shown_from and shown_to and codes_from == codes_to and codes_to <= comparable
+    change = index_to - index_from
+    low, high = welch_interval(
+        np.array([change]),
+        np.array([np.var(people_to, ddof=1) if len(people_to) > 1 else np.nan]),
+        np.array([float(len(people_to))]),
+        np.array([np.var(people_from, ddof=1) if len(people_from) > 1 else np.nan]),
+        np.array([float(len(people_from))]),
+    )
+    meaningful = visible and bool(at_least(abs(shown(change)), MEANINGFUL_CHANGE)) and bool(excludes_zero(low, high)[0])
+    values = {"index_from": index_from, "index_to": index_to, "change": change, "ci_low": low[0], "ci_high": high[0]}
+    row = {name: [float(value) if visible else np.nan] for name, value in values.items()}
+    return pd.DataFrame({**row, "meaningful": [meaningful], "suppressed": [not visible]})

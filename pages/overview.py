@@ -1,37 +1,108 @@
-"""Overview: the effectiveness index, how many answered, and the ten domain scores at a glance."""
+"""Overview: the story of the view in a few plain sentences, then the effectiveness index with its change, the
+response rate, and the ten domain scores at a glance."""
+
+from dataclasses import replace
 
 import streamlit as st
 
 import charts
-from metrics import policy
-from metrics.summary import overall_favorable, strongest_and_weakest, unreliable_domains
+from charts.rates import percent
+from metrics import Instrument, policy
+from metrics.summary import overall_favorable, unreliable_domains
+from reports.findings import STORY, story
 from shell import downloads, filters
-from shell.text import plain
+from shell.text import joined, plain
+
+CARE = "read with care"  # the mark beside a domain whose items do not hang together (§3.7)
+QUIET = {"delta_color": "off", "delta_arrow": "off"}  # a delta that is words, not a change
+
+
+def marked(instrument: Instrument, codes: list[str]) -> Instrument:
+    """The instrument with CARE after the names of `codes`, so the chart's labels carry the caution."""
+    return replace(
+        instrument,
+        domains=tuple(replace(d, name=f"{d.name} ({CARE})") if d.code in codes else d for d in instrument.domains),
+    )
+
+
+def change_delta(view) -> dict:
+    """The index metric's delta: its change since the previous wave and whether it is real (§5), or why none."""
+    if view.previous_wave is None:
+        return {"delta": "First wave", "delta_description": "nothing earlier to compare with", **QUIET}
+    since, change = plain(view.previous_wave), view.index_change()
+    if change is None:
+        return {"delta": "No change shown", "delta_description": f"not shown in {since}", **QUIET}
+    row = change.iloc[0]
+    if row["suppressed"]:
+        return {"delta": "No change shown", "delta_description": f"not comparable with {since}", **QUIET}
+    real = bool(row["meaningful"])
+    return {
+        "delta": f"{charts.number(row['change'], signed=True)} since {since}",
+        "delta_description": "a real change" if real else "no clear change",
+        **({} if real else QUIET),
+    }
+
+
+def rate_figure(view) -> tuple[str, str]:
+    """The response-rate metric's value and help, from the view's row of the roster's rates."""
+    if view.filters.role is not None:
+        return "–", "A roster counts the people invited to each unit, not their roles, so no rate is worked out here."
+    row = view.response_rate()
+    if row is None:
+        return "–", "No roster of the people invited is stored for this wave. Add one on the Upload page."
+    if row["suppressed"]:
+        return "not shown", "Hidden to protect a small group."
+    if row["error"]:
+        return "–", str(row["error"]).capitalize() + "."
+    return percent(row["rate"]), f"{int(row['responses']):,} of the {int(row['invited']):,} people invited answered."
+
 
 st.title("Overview")
 view = filters.shown_view()
 instrument = view.instrument
 index = view.index.iloc[0]
 domains = view.domains
+alpha = view.alpha
+shaky = unreliable_domains(alpha)
 favourable = overall_favorable(view.item_distribution, instrument)
 
-index_col, tier_col, count_col, favourable_col = st.columns(4)
+findings = story(view)
+if findings:
+    st.markdown("\n".join(f"- {plain(finding.text)}" for finding in findings[:STORY]))
+if shaky:
+    names = joined([plain(instrument.domain_name(code)) for code in shaky])
+    its, it = ("its", "it") if len(shaky) == 1 else ("their", "them")
+    st.caption(
+        f"Read {names} with care: {its} items do not hang together well in this wave (Cronbach's alpha below "
+        f"{policy.RELIABLE_ALPHA:.2f}), so {its} score may mix different things; the chart marks {it} “{CARE}”."
+    )
+if len(findings) > STORY:
+    with st.expander("More findings"):
+        st.markdown("\n".join(f"- {plain(finding.text)}" for finding in findings[STORY:]))
+
+index_col, rate_col, count_col = st.columns([3, 2, 2])
 if index["suppressed"]:
     index_col.metric("Effectiveness index (0–100)", "not reported")
-    tier_col.metric("Tier", "–")
 else:
     index_col.metric(
         "Effectiveness index (0–100)",
-        charts.number(index["index"]),
-        help="The mean of the domain scores shown for this selection.",
+        f"{charts.number(index['index'])} · {index['tier']}",
+        help=(
+            "The mean of the domain scores shown for this selection, with its tier. A change since the previous wave "
+            f"is real only when it is at least {policy.MEANINGFUL_CHANGE:g} points and its 95 % interval leaves out 0."
+        ),
+        **change_delta(view),
     )
-    tier_col.metric("Tier", index["tier"])
+rate, rate_help = rate_figure(view)
+rate_col.metric("Response rate", rate, help=rate_help)
 count_col.metric("Responses", f"{int(index['n']):,}")
-favourable_col.metric(
-    "Favourable answers",
-    f"{charts.number(favourable)} %" if favourable == favourable else "–",
-    help="Share of all answers (don't-know excluded) that were Agree or Strongly agree.",
-)
+if favourable == favourable:
+    scale = instrument.scale
+    agree = " or ".join(f"“{plain(scale.labels[point - scale.lo])}”" for point in scale.favorable)
+    st.caption(
+        f"Another reading of the same answers: {charts.number(favourable)} % of all answers were {agree} "
+        "(don't-know answers left out)."
+    )
 
 total = len(instrument.domains)
 if index["suppressed"]:
@@ -43,9 +114,13 @@ if index["suppressed"]:
 elif index["domains"] < total:
     st.info(f"The index rests on {int(index['domains'])} of the {total} domains; the others are hidden here.")
 
-st.subheader("Domain scores")
+st.header("Domain scores")
 downloads.show_chart(
-    lambda: charts.domain_chart(domains, instrument, view.min_n), "overview-domain-scores", kept_by=view
+    lambda: charts.domain_chart(domains, marked(instrument, shaky), view.min_n),
+    "overview-domain-scores",
+    title="Domain scores",
+    description="One bar for each domain: its score from 0 to 100 for this selection, coloured by its tier.",
+    kept_by=view,
 )
 cuts = instrument.tiers
 st.caption(
@@ -54,27 +129,5 @@ st.caption(
     f"Strength {cuts.strength:g} or more · Developing {cuts.developing:g} to {cuts.strength:g} · "
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
-alpha = view.alpha
-shaky = unreliable_domains(alpha)
-if shaky:
-    names = ", ".join(plain(instrument.domain_name(code)) for code in shaky)
-    st.caption(
-        f"Read with care: the items of {names} do not hang together well in this wave "
-        f"(Cronbach's alpha below {policy.RELIABLE_ALPHA:.2f}), so their score may mix different things."
-    )
-with st.expander("Numbers behind this chart"):
+with downloads.numbers_behind("Domain scores"):
     st.dataframe(charts.domain_score_table(domains, instrument, view.min_n, alpha), hide_index=True)
-
-strongest, weakest = strongest_and_weakest(domains, k=3)
-shown = domains.set_index("domain")
-strong_col, weak_col = st.columns(2)
-if domains["score"].notna().sum() >= 2 and not strongest:
-    st.caption("The domains shown score alike, so none is named strongest or weakest.")
-with strong_col:
-    st.subheader("Strongest domains")
-    for code in strongest:
-        st.markdown(f"- **{plain(instrument.domain_name(code))}**: {charts.number(shown.at[code, 'score'])}")
-with weak_col:
-    st.subheader("Domains to work on")
-    for code in weakest:
-        st.markdown(f"- **{plain(instrument.domain_name(code))}**: {charts.number(shown.at[code, 'score'])}")

@@ -11,11 +11,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+import views
 from charts import number
 from metrics import Instrument
 from metrics.summary import strongest_and_weakest
 from metrics.trends import biggest_changes
 
+STORY = 5  # sentences Overview opens with; the rest wait under "More findings"
 MAX_CAUTIONS = 3
 MAX_ATTENTION = 3
 ATTENTION_DOMAINS = 3  # domains in the Priority tier that make a unit (or agency) worth naming
@@ -112,6 +114,34 @@ def key_findings(
                 )
             )
     return found
+
+
+def view_findings(view: views.View, compare_wave: str | None = None) -> list[Finding]:
+    """`key_findings` of one shown view, with its change since `compare_wave` (when that wave shows the view too),
+    its units (or, for everyone, its agencies) and, unless a role level is chosen (a roster counts everyone
+    invited), its response rates: what the board pack and Overview both say."""
+    f = view.filters
+    roster = view.survey.roster
+    rates = None
+    if roster is not None and not roster.empty and f.role is None:
+        rates = view.rates(("agency", "unit") if f.agency else ("agency",))
+    groups = view.breakdown("domain_scores", ("unit",) if f.agency else ("agency",)) if f.unit is None else None
+    return key_findings(
+        index=view.index,
+        domains=view.domains,
+        stats=view.item_stats,
+        gaps=view.gaps,
+        change=view.change_since(compare_wave),
+        rates=rates,
+        instrument=view.instrument,
+        groups=groups,
+    )
+
+
+def story(view: views.View) -> list[Finding]:
+    """Overview's story: the view's findings since the wave before it, without the index's sentence (its figure
+    stands just beneath, with its change)."""
+    return [finding for finding in view_findings(view, view.previous_wave) if finding.source != "index"]
 
 
 def _needing_attention(groups: pd.DataFrame | None) -> list[Finding]:

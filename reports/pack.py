@@ -25,7 +25,7 @@ from metrics import policy
 from metrics.rates import DEFAULT_CAUTION
 from metrics.summary import highest_and_lowest_items
 from plans import Plan, judged
-from reports.findings import Finding, key_findings
+from reports.findings import Finding, view_findings
 
 REFUSED = {
     metrics.EMPTY: "nobody in it answered in this wave.",
@@ -125,16 +125,7 @@ def build_pack(
     chosen = [plan for plan in plans if _in_scope(plan, agency, unit)]
     if chosen:
         sections.append(_commitments_section(chosen, survey.responses, instrument, min_n))
-    findings = key_findings(
-        index=index,
-        domains=domains,
-        stats=stats,
-        gaps=gaps,
-        change=change,
-        rates=rates,
-        instrument=instrument,
-        groups=units,
-    )
+    findings = view_findings(view, compare_wave)
     scope = scope_name(agency, unit)
     subtitle = f"{scope} · {wave}" + (f" compared with {compare_wave}" if change is not None else "")
     return Pack(

@@ -257,6 +257,22 @@ class Survey:
 
         return self._memo.get(("change", agency, unit, role, wave_from, wave_to), compute)
 
+    def index_change(self, agency: str | None, unit: str | None, role: str | None, wave_from: str, wave_to: str):
+        """`index_change` of the view from one wave to another (§5's rule, applied to the index)."""
+
+        def compute() -> pd.DataFrame:
+            parts = [self.view(Filters(wave, agency, unit, role)).rows for wave in (wave_from, wave_to)]
+            return metrics.index_change(
+                _joined(parts, self.responses),
+                self.instrument_of(wave_to),
+                wave_from,
+                wave_to,
+                min_n=self.settings.min_n,
+                instrument_from=self.instrument_of(wave_from),
+            )
+
+        return self._memo.get(("index_change", agency, unit, role, wave_from, wave_to), compute)
+
     def refused_every_wave(self, by: tuple[str, ...]) -> pd.DataFrame | None:
         """The groups of everyone's breakdown by `by` whose own view is refused, in every wave (`wave, *by`)."""
         if not by:
@@ -454,17 +470,52 @@ class View:
 
         return self._table("coherence", compute)
 
+    @property
+    def previous_wave(self) -> str | None:
+        """The wave just before the view's, from which its change is counted (None for the first wave)."""
+        earlier = [wave for wave in self.survey.waves if wave < self.filters.wave]
+        return earlier[-1] if earlier else None
+
+    def change_since(self, wave: str | None) -> pd.DataFrame | None:
+        """The view's domain change (`domain_change`) since `wave`; None without a wave, for the view's own wave,
+        or when the same view is refused in that wave (§5: a change needs both waves shown)."""
+        f = self.filters
+        if wave is None or wave == f.wave or wave not in self.survey.waves:
+            return None
+        if self.survey.view(replace(f, wave=wave)).refusal:
+            return None
+        return self.survey.change(f.agency, f.unit, f.role, wave, f.wave)
+
+    def index_change(self) -> pd.DataFrame | None:
+        """The view's `index_change` since `previous_wave`; None for the first wave or when the view is refused in
+        the previous wave (the page says which)."""
+        f, since = self.filters, self.previous_wave
+        if since is None or self.survey.view(replace(f, wave=since)).refusal:
+            return None
+        return self._table("index_change", lambda: self.survey.index_change(f.agency, f.unit, f.role, since, f.wave))
+
+    def response_rate(self) -> pd.Series | None:
+        """The view's own row of the survey's response rates (§6; the row the Response rates page shows), or None
+        when a role level is chosen (a roster counts the people invited, not their roles) or the roster has no
+        row of the view's wave."""
+        f, roster = self.filters, self.survey.roster
+        if f.role is not None or roster is None or roster.empty or not (roster["wave"].astype(str) == f.wave).any():
+            return None
+        chosen = {column: value for column, value in (("agency", f.agency), ("unit", f.unit)) if value is not None}
+        rates = self.survey.rates(tuple(chosen))
+        keep = rates["wave"] == f.wave
+        for column, value in chosen.items():
+            keep &= rates[column] == value
+        return rates[keep].iloc[0] if keep.any() else None
+
     def priorities(self) -> pd.DataFrame:
         """`metrics.priorities` of the view (all roles), its change counted from the wave just before it.
         Agreement within units needs an agency: across agencies, units of one name are different offices."""
 
         def compute() -> pd.DataFrame:
             f = self.filters
-            earlier = [wave for wave in self.survey.waves if wave < f.wave]
-            since = earlier[-1] if earlier else None
-            change = None
-            if since is not None and not self.survey.view(replace(f, wave=since)).refusal:
-                change = self.survey.change(f.agency, f.unit, f.role, since, f.wave)
+            since = self.previous_wave
+            change = self.change_since(since)
             agreement = self.breakdown("agreement", ("unit",)) if f.agency is not None else None
             return metrics.priorities(
                 self.domains,
