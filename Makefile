@@ -2,15 +2,19 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: run test test-fast lint bench screenshots deps deps-dev browser
+.PHONY: run test test-fast lint bench screenshots deps deps-dev browser axe
+
+# axe-core, the accessibility checker the browser tests inject into every page (from npm, kept out of git)
+AXE_DIR := .cache/axe
+AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 
 ## run: install the runtime dependencies and open the dashboard on the bundled sample data, in local mode (this computer only)
 run: deps
 	EFFECTIVE_OFFICES_LOCAL_MODE=1 $(PYTHON) -m streamlit run app.py
 
-## test: install test dependencies and Debian's Chromium, then run the whole suite (browser tests included).
+## test: install test dependencies, Debian's Chromium and axe-core, then run the whole suite (browser tests included).
 ## Needs nothing outside the repository; the checks against ../shared run apart: `python -m pytest -m real_exports`.
-test: deps-dev browser
+test: deps-dev browser axe
 	$(PYTHON) -m pytest
 
 ## test-fast: the everyday lane, a few minutes: all but the browser tests and those marked slow, on every core.
@@ -46,3 +50,9 @@ deps-dev:
 
 browser:
 	bash scripts/ensure_browser.sh
+
+## axe: install axe-core from npm for the accessibility checks of the browser tests (once; needs npm)
+axe: $(AXE)
+
+$(AXE):
+	npm install --prefix $(AXE_DIR) --no-save --no-package-lock --no-audit --no-fund --silent axe-core@4.14

@@ -148,7 +148,7 @@ def _decline_rule(change: pd.DataFrame, scores: pd.DataFrame, domains: dict, sin
         n = current_n.get(row.domain) if _missing(n_from) or _missing(n_to) else min(n_from, n_to)
         text = (
             f"change {_num(row.change)} since {since or 'the previous survey'} "
-            f"(95% CI {_num(row.ci_low)} to {_num(row.ci_high)})"
+            f"(95 % interval {_num(row.ci_low)} to {_num(row.ci_high)})"
         )
         domains[row.domain].add("decline", "decline", row.change, n, text)
 
@@ -159,10 +159,10 @@ def _gap_rule(gaps: pd.DataFrame, domains: dict) -> None:
             continue
         text = (
             f"leaders {_num(row.leaders_score)}, staff {_num(row.staff_score)}: gap {_signed(row.gap)} "
-            f"(95% CI {_num(row.gap_low)} to {_num(row.gap_high)}, {row.label})"
+            f"(95 % interval {_num(row.gap_low)} to {_num(row.gap_high)}, {row.label})"
         )
         n = min(int(row.leaders_n), int(row.staff_n))
-        said = f"n = {int(row.leaders_n)} leaders and {int(row.staff_n)} staff"
+        said = f"{int(row.leaders_n):,} leaders and {int(row.staff_n):,} staff responding"
         domains[row.domain].add("gap", f"gap:{row.label}", row.gap, n, text, said)
 
 
@@ -194,7 +194,7 @@ class _Focus:
     def add(self, code: str, key: str, value, n, text: str, n_text: str | None = None) -> None:
         n = None if _missing(n) else int(n)
         if n_text is None:
-            n_text = "" if n is None else f"n = {n}"
+            n_text = "" if n is None else f"{n:,} responses"
         self.rules.append(_Rule(code, key, float(value), n, text, n_text))
 
     def ordered(self) -> list[_Rule]:
@@ -238,7 +238,7 @@ class _Context:
         first = focus.first()
         if first.code == "weak_item":
             item = self.instrument.items[self.instrument.item_codes.index(focus.focus)]
-            text = f"“{item.text}” ({item.code}, {name})" if item.text else f"{item.code} ({name})"
+            text = f"“{item.text}” ({name})" if item.text else f"{item.code} ({name})"  # a code only when no text
             return f"Only {_num(first.value)}% of answers to {text} are favourable."
         if first.code == "low_agreement":
             return (
@@ -287,7 +287,7 @@ def _low_agreement(agreement: pd.DataFrame, instrument: Instrument) -> list[_Foc
             continue
         if not bool(row.consensus):
             focus = _Focus(row.domain, "domain", row.domain, str(row.unit))
-            text = f"agreement r_wg {_two_decimals_text(row.r_wg)} in {row.unit} (below {CONSENSUS:.2f})"
+            text = f"agreement within {row.unit}: {_two_decimals_text(row.r_wg)} (below {CONSENSUS:.2f})"
             focus.add("low_agreement", "low_agreement", row.r_wg, row.n, text)
             found.append(focus)
     return found

@@ -1,11 +1,15 @@
 """Audit log (admins): who uploaded, replaced or deleted a wave, changed a roster, mapping, setting or action plan,
 or took a board pack, and when."""
 
+import json
+
+import pandas as pd
 import streamlit as st
 
 from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data
+from shell.text import WRAPPED_ROW_PX
 
 ACTIONS = {
     "save_wave": "Saved a wave",
@@ -25,6 +29,22 @@ ACTIONS = {
     "edit_lexicon": "Changed the theme keywords",
     "migrate": "Upgraded the store",
 }
+
+
+def readable(detail: str) -> str:
+    """A detail kept as JSON ({"answers": 76577, "previous_rows": 0}) in words: "answers 76,577 · previous rows 0"."""
+    try:
+        found = json.loads(detail)
+    except (TypeError, ValueError):
+        return "" if detail is None or pd.isna(detail) else str(detail)
+    if not isinstance(found, dict):
+        return str(found)
+    words = []
+    for key, value in found.items():
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        words.append(f"{str(key).replace('_', ' ')} {f'{value:,}' if whole else value}")
+    return " · ".join(words)
+
 
 access_shell.require("admin")
 st.title("Audit log")
@@ -47,6 +67,30 @@ table = shown[["at", "who", "what", "wave", "filename", "detail"]].rename(
         "detail": "Details",
     }
 )
-st.dataframe(table, hide_index=True)
+# on screen: fewer, narrower columns that fit a 1280-pixel screen, the details in words; the CSV keeps them all
+on_screen = pd.DataFrame(
+    {
+        "When (UTC)": shown["at"].dt.strftime("%Y-%m-%d %H:%M"),
+        "Who": shown["who"],
+        "What": shown["what"],
+        "Wave · file": [
+            " · ".join(str(part) for part in parts if isinstance(part, str) and part)
+            for parts in zip(shown["wave"], shown["filename"], strict=True)
+        ],
+        "Details": shown["detail"].map(readable),
+    }
+)
+st.dataframe(
+    on_screen,
+    hide_index=True,
+    column_config={
+        "When (UTC)": st.column_config.TextColumn(width=125),
+        "Who": st.column_config.TextColumn(width=130),
+        "What": st.column_config.TextColumn(width=170),
+        "Wave · file": st.column_config.TextColumn(width=160),
+        "Details": st.column_config.TextColumn(width=190),
+    },
+    row_height=WRAPPED_ROW_PX,
+)
 st.download_button("Download the log (CSV)", csv_bytes(table), "audit-log.csv", "text/csv", key="audit_download")
 st.caption(f"{len(shown):,} of {len(log):,} entries.")

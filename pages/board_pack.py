@@ -1,4 +1,10 @@
-"""Board pack: the results a leader takes into a board meeting, as PowerPoint, PDF and Excel files."""
+"""Board pack: the results a leader takes into a board meeting, as PowerPoint, PDF and Excel files.
+
+The pack covers the wave, agency and unit chosen in the sidebar, like every other page, so the files hold what the
+reader was looking at; only the comparison wave and the comments are chosen here, as no other page asks for them.
+"""
+
+from dataclasses import replace
 
 import streamlit as st
 
@@ -11,8 +17,6 @@ from shell import access as access_shell
 from shell import data, filters, planning
 from shell.text import plain
 
-EVERYONE = "All agencies"
-WHOLE = "Whole agency"
 NO_COMPARISON = "No comparison"
 FILES = (
     (
@@ -67,34 +71,25 @@ st.markdown(
     "hidden to protect small groups."
 )
 version = data.version()
-waves = data.waves()
-wave_col, compare_col = st.columns(2)
-current = st.session_state.get(filters.WAVE_KEY, waves[-1])
-wave = wave_col.selectbox(
-    "Wave", waves, index=waves.index(current) if current in waves else len(waves) - 1, key="board_pack_wave"
+chosen = filters.current_filters()
+wave, agency, unit = chosen.wave, chosen.agency, chosen.unit
+st.caption(filters.describe(replace(chosen, role=None)))
+st.markdown(
+    "The pack covers the survey wave, agency and unit chosen in the sidebar; change them there. It always covers "
+    "every role level, as a board reads the whole office"
+    + (f", so the sidebar's role level ({plain(filters.role_label(chosen.role))}) is left out." if chosen.role else ".")
 )
-earlier = [w for w in waves if w != wave]
+# a reader scoped to some agencies gets packs of those only: a pack for everyone lists every agency side by side
+if agency is None and reader.agencies is not None:
+    st.info("Choose one of your agencies in the sidebar: a pack of all agencies would list every agency side by side.")
+    st.stop()
+earlier = [w for w in data.waves() if w != wave]
+compare_col, voices_col, quotes_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 compare = compare_col.selectbox(
     "Compare with", [NO_COMPARISON, *reversed(earlier)], key="board_pack_compare", help="Shows real changes since then."
 )
-agency_col, unit_col = st.columns(2)
-# a reader scoped to some agencies gets packs of those only: a pack for everyone lists every agency side by side
-census = data.survey().census(wave)
-choices = access_shell.visible_agencies(census.values("agency"))
-if not choices and reader.agencies is not None:
-    st.info("None of the agencies you may see took part in this wave. Choose another wave.")
-    st.stop()
-agency = agency_col.selectbox(
-    "Agency", [EVERYONE, *choices] if reader.agencies is None else choices, key="board_pack_agency"
-)
-agency = None if agency == EVERYONE else agency
-unit = None
-if agency:
-    unit = unit_col.selectbox("Unit", [WHOLE, *census.values("unit", agency=agency)], key="board_pack_unit")
-    unit = None if unit == WHOLE else unit
 compare = None if compare == NO_COMPARISON else compare
 
-voices_col, quotes_col = st.columns(2)
 with_voices = voices_col.checkbox(
     "Include what staff said",
     key="board_pack_voices",
@@ -113,13 +108,13 @@ except ValueError as refused:
     st.info(plain(refused))
     st.stop()
 
-st.subheader("What the pack says")
+st.header("What the pack says")
 st.caption(plain(content.subtitle))
 for finding in content.findings:
     st.markdown(f"- {plain(finding.text)}")
 st.markdown("**Contents:** " + plain(" · ".join(["Key findings", *(s.title for s in content.sections), "Methods"])))
 
-st.subheader("Download")
+st.header("Download")
 if with_voices and not any(section.key == "voices" for section in content.sections):
     st.info("What staff said is left out: too few people of this scope commented to show their comments.")
 key = (version, wave, compare, agency, unit, visible_plans, quotes)

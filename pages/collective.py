@@ -1,7 +1,8 @@
 """Collective leadership: whether people at every level lead together (indicators §4), for agency leaders.
 
 Thin: the indicators come from the view (`views`), worked out once per view; the charts and tables from
-`charts.leadership` and the shared leader-staff gap builders.
+`charts.leadership`. What other pages already draw (the five domains' scores on Overview, the whole selection's
+leader-staff gap on Leaders and staff) is linked, not drawn again: this page shows only what no other page does.
 """
 
 import pandas as pd
@@ -13,10 +14,9 @@ from charts import leadership
 from metrics import policy
 from metrics.leadership import CONSENSUS
 from shell import access as access_shell
-from shell import downloads, filters
+from shell import data, downloads, filters
 from shell.text import joined, plain
 
-NUMBERS = "Numbers behind this chart"
 MAX_SENTENCES = 8
 
 
@@ -31,12 +31,14 @@ def visible(name: str, by: tuple[str, ...]) -> pd.DataFrame:
     return kept(name, lambda: access_shell.visible_rows(view.breakdown(name, by)))
 
 
-def unit_grid(name: str, chart, cells) -> None:
+def unit_grid(name: str, chart, cells, title: str, description: str) -> None:
     """A unit-by-domain grid (`chart` and `cells` build it), without the units hidden in every domain: those are
     named under it instead."""
     cells = kept(name + "-cells", cells)
     if (cells["reason"] == "").any():
-        downloads.show_chart(chart, name, kept_by=view, key=(access_shell.person().agencies,))
+        downloads.show_chart(
+            chart, name, title=title, description=description, kept_by=view, key=(access_shell.person().agencies,)
+        )
     for reason, groups in leadership.wholly_hidden(cells).items():
         st.markdown(f"**Not shown in any domain ({plain(reason)}):** " + "; ".join(map(plain, groups)) + ".")
 
@@ -90,7 +92,10 @@ if missing:
         "not reported. An analyst can say which of its domains plays each role on the Instrument page."
     )
 else:
-    names = ", ".join(plain(instrument.domain_name(code)) for code in roles)
+    scores = view.domains.set_index("domain")["score"]
+    names = "; ".join(
+        f"{plain(instrument.domain_name(code))} ({charts.number(scores.get(code)) or 'not reported'})" for code in roles
+    )
     st.markdown(
         f"It combines the five domains that describe leading together — {names} — because collective leadership "
         "needs a common agenda, real influence, trust, continuous communication and partners working toward the "
@@ -98,72 +103,56 @@ else:
     )
     if composite["suppressed"]:
         st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
-parts = view.domains
-parts = parts[parts["domain"].isin([code for code in roles if code])].reset_index(drop=True)
-if len(parts):
-    downloads.show_chart(
-        lambda: charts.domain_chart(parts, instrument, view.min_n), "collective-domain-scores", kept_by=view
-    )
-    with st.expander(NUMBERS):
-        st.dataframe(charts.domain_score_table(parts, instrument, view.min_n), hide_index=True)
+st.page_link(
+    data.ROOT / "pages" / "overview.py",
+    label="Every domain's score, with its tier: Overview",
+    icon=":material/dashboard:",
+)
 
-# 2. The leader-staff gap, for the whole selection and unit by unit.
-st.header("Do leaders and staff see the office alike?")
+# 2. The leader-staff gap unit by unit (the whole selection's is on Leaders and staff).
+st.header("Do leaders and staff see the office alike in each unit?")
 st.markdown(
     "When leaders see the office much more favourably than their staff do, decisions rest on a picture the "
-    "people doing the work do not share; a **positive** gap means leaders rate it higher. A gap is **notable** "
-    f"at {policy.NOTABLE_GAP:g} points and **large** at {policy.LARGE_GAP:g}, and only when its 95 % interval "
-    "excludes 0 (more than chance)."
+    "people doing the work do not share; a **positive** gap means leaders rate it higher. A gap in one unit can "
+    "disappear in the office's average, so each unit's leaders are set against their own staff. A gap is "
+    f"**notable** at {policy.NOTABLE_GAP:g} points and **large** at {policy.LARGE_GAP:g}, and only when its 95 % "
+    "interval excludes 0 (more than chance); a dark cell marked **large** or a lighter one marked **notable** is "
+    "where to talk first."
+)
+st.page_link(
+    data.ROOT / "pages" / "leaders_staff.py",
+    label="The gap for the whole selection, domain by domain: Leaders and staff",
+    icon=":material/compare_arrows:",
 )
 if not view.roles_asked:
     st.info(filters.NO_ROLES_ASKED)
 elif view.filters.role:
     st.info("Choose “All roles” in the sidebar to compare leaders with staff.")
-else:
-    gaps = view.gaps
-    overall_gap = view.overall_gap.iloc[0]
-    st.metric(
-        "Overall gap (leaders minus staff)",
-        "not reported" if overall_gap["suppressed"] else charts.number(overall_gap["gap"], signed=True),
-        help="The mean of the domain gaps shown below, in points on the 0–100 scale.",
+elif several:
+    unit_gaps = visible("perception_gap", by)
+    sentences = kept("unit-gap-sentences", lambda: leadership.unit_gap_sentences(unit_gaps, instrument))
+    for sentence in sentences[:MAX_SENTENCES]:
+        st.markdown(f"- {plain(sentence)}")
+    if len(sentences) > MAX_SENTENCES:
+        st.markdown(f"- … and {len(sentences) - MAX_SENTENCES} more in the table below.")
+    if not sentences:
+        st.markdown("No unit shows a notable or large gap in this selection.")
+    unit_grid(
+        "collective-unit-gaps",
+        lambda: leadership.gap_grid_chart(unit_gaps, instrument, view.min_n),
+        lambda: leadership.gap_grid_cells(unit_gaps, instrument, view.min_n),
+        "Leader–staff gap by unit",
+        "A grid with a row for each unit and a column for each domain: leaders' score minus staff's score there.",
     )
-    if gaps["suppressed"].all():
-        st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
-    else:
-        for sentence in charts.gap_sentences(gaps, instrument):
-            st.markdown(f"- {plain(sentence)}")
-        downloads.show_chart(lambda: charts.gap_chart(gaps, instrument, view.min_n), "collective-gaps", kept_by=view)
-    with st.expander(NUMBERS):
-        st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)
-
-    if several:
-        st.subheader("The gap unit by unit")
-        st.markdown(
-            "A gap in one unit can disappear in the office's average, so each unit's leaders are set against "
-            "their own staff; a dark cell marked **large** or a lighter one marked **notable** is where to talk first."
+    st.caption(
+        "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
+        f"hidden: fewer than {view.min_n} leaders or staff there have a score, or showing it would let a "
+        "reader work out a hidden one. Point at a cell to see why."
+    )
+    with downloads.numbers_behind("Leader–staff gap by unit"):
+        st.dataframe(
+            kept("unit-gap-table", lambda: charts.gap_table(unit_gaps, instrument, view.min_n)), hide_index=True
         )
-        unit_gaps = visible("perception_gap", by)
-        sentences = kept("unit-gap-sentences", lambda: leadership.unit_gap_sentences(unit_gaps, instrument))
-        for sentence in sentences[:MAX_SENTENCES]:
-            st.markdown(f"- {plain(sentence)}")
-        if len(sentences) > MAX_SENTENCES:
-            st.markdown(f"- … and {len(sentences) - MAX_SENTENCES} more in the table below.")
-        if not sentences:
-            st.markdown("No unit shows a notable or large gap in this selection.")
-        unit_grid(
-            "collective-unit-gaps",
-            lambda: leadership.gap_grid_chart(unit_gaps, instrument, view.min_n),
-            lambda: leadership.gap_grid_cells(unit_gaps, instrument, view.min_n),
-        )
-        st.caption(
-            "Each cell is leaders' score minus staff's score (points, 0–100 scale). A blank cell with a dash is "
-            f"hidden: fewer than {view.min_n} leaders or staff there have a score, or showing it would let a "
-            "reader work out a hidden one. Point at a cell to see why."
-        )
-        with st.expander(NUMBERS):
-            st.dataframe(
-                kept("unit-gap-table", lambda: charts.gap_table(unit_gaps, instrument, view.min_n)), hide_index=True
-            )
 
 # 3. Shared influence breadth.
 st.header("How widely is influence shared?")
@@ -197,6 +186,8 @@ else:
         downloads.show_chart(
             lambda: leadership.influence_chart(per_unit, overall_influence, view.min_n),
             "collective-influence",
+            title="Shared influence",
+            description="One bar for each unit: the share of its staff who feel they have real influence.",
             kept_by=view,
             key=(access_shell.person().agencies,),
         )
@@ -208,17 +199,21 @@ else:
         downloads.show_chart(
             lambda: leadership.influence_chart(overall_influence, None, view.min_n),
             "collective-influence",
+            title="Shared influence",
+            description="One bar: the share of the staff in this selection who feel they have real influence.",
             kept_by=view,
         )
         influence_numbers = leadership.influence_table(overall_influence, None, view.min_n)
-    with st.expander(NUMBERS):
+    with downloads.numbers_behind("Shared influence"):
         st.dataframe(influence_numbers, hide_index=True)
 
 # 4. Within-unit agreement.
 st.header("Does each unit share one view?")
 st.markdown(
-    "A unit's score means most when its people broadly agree: agreement (r_wg) runs from 0 (answers as scattered "
-    f"as chance) to 1 (everyone answers alike), and {CONSENSUS:.2f} or more is the usual mark of a shared view."
+    "A unit's score means most when its people broadly agree: agreement within the unit runs from 0 (answers as "
+    f"scattered as chance) to 1 (everyone answers alike), and {CONSENSUS:.2f} or more is the usual mark of a shared "
+    "view.",
+    help="The technical name is r_wg (within-group agreement); the Methods page says how it is worked out.",
 )
 agreement = visible("agreement", by)
 low = agreement[~agreement["suppressed"] & agreement["r_wg"].notna() & ~agreement["consensus"]]
@@ -230,12 +225,14 @@ unit_grid(
     "collective-agreement",
     lambda: leadership.agreement_chart(agreement, instrument, view.min_n),
     lambda: leadership.agreement_cells(agreement, instrument, view.min_n),
+    "Agreement within each unit",
+    "A grid with a row for each unit and a column for each domain: how alike its people answered, from 0 to 1.",
 )
 st.caption(
     f"A dark cell marked **low** is below {CONSENSUS:.2f}: people in that unit see that domain differently, "
     "so its average hides a split worth asking about. A blank cell with a dash is hidden to protect a small group."
 )
-with st.expander(NUMBERS):
+with downloads.numbers_behind("Agreement within each unit"):
     st.dataframe(
         kept("agreement-table", lambda: leadership.agreement_table(agreement, instrument, view.min_n)), hide_index=True
     )
@@ -254,8 +251,12 @@ elif not several:
 else:
     coherence = view.coherence
     downloads.show_chart(
-        lambda: leadership.coherence_chart(coherence, instrument), "collective-coherence", kept_by=view
+        lambda: leadership.coherence_chart(coherence, instrument),
+        "collective-coherence",
+        title="Coherence across units",
+        description="One bar for each domain: how alike the units of this agency score it, from 0 to 100.",
+        kept_by=view,
     )
     st.caption("Only units whose domain score is shown count; a unit hidden to protect a small group is left out.")
-    with st.expander(NUMBERS):
+    with downloads.numbers_behind("Coherence across units"):
         st.dataframe(leadership.coherence_table(coherence, instrument), hide_index=True)

@@ -8,7 +8,7 @@ import metrics
 from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data, downloads, filters, methods_text
-from shell.text import plain
+from shell.text import WRAPPED_ROW_PX, plain
 
 QUOTES = 8  # quotes in a sample: enough to hear several voices, few enough to read aloud
 THEME_KEY, QUESTION_KEY, SEARCH_KEY, SEED_KEY = (
@@ -55,13 +55,19 @@ if themes.empty:
         "comments are not sorted into themes. An admin can add keywords for its domains on the Settings page."
     )
 else:
-    st.subheader("What the comments are about")
-    downloads.show_chart(lambda: comment_charts.theme_chart(themes, instrument), "comments-themes", kept_by=view)
+    st.header("What the comments are about")
+    downloads.show_chart(
+        lambda: comment_charts.theme_chart(themes, instrument),
+        "comments-themes",
+        title="What the comments are about",
+        description="One bar for each domain: the share of the people who commented whose comments touch it.",
+        kept_by=view,
+    )
     st.caption(
         "The share of the people who commented whose comments touch each domain, found by the domain's keywords. A "
         "comment can touch several domains, so the bars do not add up to 100 %."
     )
-    with st.expander("Numbers behind this chart"):
+    with downloads.numbers_behind("What the comments are about"):
         st.dataframe(comment_charts.theme_table(themes, instrument, comment_n), hide_index=True)
         st.dataframe(comment_charts.count_table(counts, comment_n), hide_index=True)
     with st.expander("The keywords of each theme"):
@@ -86,15 +92,31 @@ else:
         st.subheader("Themes by group")
         column = st.selectbox("Compare by", list(compare), format_func=compare.get, key="comments_compare")
         by_group = access_shell.visible_rows(view.comment_themes((column,)))
-        table = comment_charts.theme_table(by_group, instrument, comment_n)
-        shares = table.pivot(index="Domain", columns=compare[column], values="Share of people who commented (%)")
-        st.dataframe(shares.reindex([names[c] for c in names if names[c] in shares.index]))
+        # one row per group with its three most mentioned themes fits any screen; a grid of every theme by every
+        # group (ten agencies wide) ran off the page, so it is a download
+        st.dataframe(
+            comment_charts.top_themes_table(by_group, instrument, comment_n),
+            hide_index=True,
+            column_config={
+                compare[column]: st.column_config.TextColumn(width=190),
+                "People who commented": st.column_config.TextColumn(width=140),
+                comment_charts.MOST_MENTIONED: st.column_config.TextColumn(width=400),
+            },
+            row_height=WRAPPED_ROW_PX,
+        )
         st.caption(
-            f"% of each group's commenters whose comments touch each domain. A group with fewer than {comment_n} "
-            "commenters, or one hidden to protect it, shows why instead of a number."
+            f"The three themes each group's commenters mention most, with the share of them whose comments touch "
+            f"it. A group with fewer than {comment_n} commenters, or one hidden to protect it, shows why instead."
+        )
+        st.download_button(
+            "Every theme by group (CSV)",
+            csv_bytes(comment_charts.theme_table(by_group, instrument, comment_n)),
+            f"comment-themes-by-{column}.csv",
+            "text/csv",
+            key="comments_themes_download",
         )
 
-st.subheader("Read the comments")
+st.header("Read the comments")
 shown = view.shown_comments
 left, middle, right = st.columns([2, 3, 3])
 themed = list(dict.fromkeys(themes["domain"])) if not themes.empty else []

@@ -43,13 +43,15 @@ stats = stats[stats["item"].isin(items)]
 distribution = view.item_distribution
 distribution = distribution[distribution["item"].isin(items)]
 
-st.subheader("How people answered")
+st.header("How people answered")
 if stats["suppressed"].all():
     st.info("Not enough responses to report the items of this domain for this selection. Widen a filter to see them.")
 else:
     downloads.show_chart(
         lambda: charts.likert_chart(distribution, stats, instrument, view.min_n),
         f"domains-{code}-answers",
+        title="How people answered",
+        description="One bar for each question of this domain: the share of people who gave each answer.",
         kept_by=view,
     )
     st.caption(
@@ -57,7 +59,7 @@ else:
         'the high end right, and a middle answer straddles 0. "Don\'t know" answers are counted on the right, not in '
         "the bars."
     )
-with st.expander("Numbers behind this chart"):
+with downloads.numbers_behind("How people answered"):
     st.dataframe(charts.item_table(stats, instrument, view.min_n), hide_index=True)
 st.page_link(
     data.ROOT / "pages" / "comments.py",

@@ -64,7 +64,7 @@ saved = data.instruments()
 default = data.survey().instrument
 
 # 1. Where to start.
-st.subheader("1. Start from")
+st.header("1. Start from")
 handed = st.session_state.get(HANDOFF_KEY)
 starts = [s for s in STARTS if handed or s != STARTS[0]]
 how = st.radio("Start from", starts, key="instrument_start", label_visibility="collapsed")
@@ -129,7 +129,7 @@ if working.notes:
 
 # 2. Domains and questions. The editors start from the working copy of this generation and are read back each run
 # (a data editor keeps its edits against the table it was first given, so that table must not change under it).
-st.subheader("2. Domains")
+st.header("2. Domains")
 st.caption(
     "A domain groups questions about one part of the office's work; the pages score each domain. Name each domain "
     "as your staff would recognise it. To **split** a domain, add one below and give some questions its code in "
@@ -157,7 +157,7 @@ with st.form(f"instrument_add_domain_{generation}", border=False):
     new_name = new_name_col.text_input("New domain's name", key=f"instrument_new_name_{generation}")
     add = add_col.form_submit_button("Add the domain")
 
-st.subheader("3. Questions")
+st.header("3. Questions")
 st.caption(
     "Give each question its domain (by code: "
     + "; ".join(f"{plain(code)} {plain(name)}" for code, name in zip(codes, names, strict=True))
@@ -199,7 +199,7 @@ if button_col.button("Merge", disabled=len(merged) < 1 or not into, key=f"instru
 working = edited
 
 # 4. Scale, favourable answers and tiers.
-st.subheader("4. Answer scale")
+st.header("4. Answer scale")
 points = st.slider("Points", 4, 7, len(working.labels), key=f"instrument_points_{generation}")
 if points != len(working.labels):
     working = editor.rescale(working, points)
@@ -226,7 +226,7 @@ working.tiers = metrics.Tiers(
     emerging_col.number_input("Emerging from", 0.0, 100.0, working.tiers.emerging, key=f"instrument_e_{generation}"),
 )
 
-st.subheader("5. Collective-leadership roles")
+st.header("5. Collective-leadership roles")
 st.caption(
     "Shared influence and the collective leadership score ask about particular domains. Say which of yours plays "
     "each role, or leave it empty: those indicators then say they are not reported."
@@ -246,7 +246,7 @@ working.roles = {
 st.session_state[WORKING_KEY] = working
 
 # 6. Problems, then save and download.
-st.subheader("6. Check and save")
+st.header("6. Check and save")
 working.name = st.text_input("Instrument name", working.name, key=f"instrument_title_{generation}")
 try:
     instrument = editor.build(working)

@@ -6,7 +6,7 @@ import charts
 from charts.items import favourable_chart, favourable_rows
 from metrics.summary import highest_and_lowest_items
 from shell import downloads, filters
-from shell.text import plain
+from shell.text import WRAPPED_ROW_PX, plain
 
 TOP = 5
 
@@ -17,6 +17,7 @@ stats = view.item_stats
 distribution = view.item_distribution
 wider, wider_name = view.benchmark()
 benchmark = wider.item_stats if wider else None
+wider_column = f"% favourable, {wider_name}"  # the numbers table's column of the chart's black ticks
 
 highest, lowest = highest_and_lowest_items(stats, k=TOP)
 if not highest:
@@ -34,13 +35,15 @@ SECTIONS = (
     ("Opportunities: the least favourable items", lowest, "Start here: where people here see most room to improve."),
 )
 for heading, codes, why in SECTIONS:
-    st.subheader(heading)
+    st.header(heading)
     st.caption(why)
     chosen = stats[stats["item"].isin(codes)]
     name = "items-" + heading.split(":")[0].lower()
     downloads.show_chart(
         lambda chosen=chosen, codes=codes: favourable_chart(chosen, codes, instrument, benchmark, wider_name),
         f"{name}-favourable",
+        title=heading,
+        description="One bar for each of these questions: the share of people who answered it favourably.",
         kept_by=view,
     )
     answers = distribution[distribution["item"].isin(codes)]
@@ -49,11 +52,28 @@ for heading, codes, why in SECTIONS:
             answers, chosen, instrument, view.min_n, order=codes
         ),
         f"{name}-answers",
+        title=heading,
+        description="The same questions, one bar each: the share of people who gave each answer.",
         kept_by=view,
     )
-    with st.expander("Numbers behind these charts"):
+    with downloads.numbers_behind(heading):
         table = charts.item_table(chosen.set_index("item").loc[codes].reset_index(), instrument, view.min_n)
         if wider:
             shares = favourable_rows(chosen, codes, instrument, benchmark)["benchmark"]
-            table[f"% favourable, {wider_name}"] = [charts.number(share) or "–" for share in shares]
-        st.dataframe(table, hide_index=True)
+            table[wider_column] = [charts.number(share) or "–" for share in shares]
+        # the columns a reader compares, narrow enough for a 1280-pixel screen (the mean and don't-knows are on Domains)
+        st.dataframe(
+            table,
+            hide_index=True,
+            column_order=[
+                c for c in ("Item", "% favourable", wider_column, "% unfavourable", "Responses") if c in table
+            ],
+            column_config={
+                "Item": st.column_config.TextColumn(width=260),
+                "% favourable": st.column_config.TextColumn(width=100),
+                wider_column: st.column_config.TextColumn(width=170, help=plain(wider_column)),
+                "% unfavourable": st.column_config.TextColumn(width=115),
+                "Responses": st.column_config.TextColumn(width=90),
+            },
+            row_height=WRAPPED_ROW_PX,
+        )

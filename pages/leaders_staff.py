@@ -39,6 +39,12 @@ if not sentences and not gaps["suppressed"].all():
 if gaps["suppressed"].all():
     st.info("Not enough leaders or staff answered in this selection to compare them. Widen a filter.")
 else:
-    downloads.show_chart(lambda: charts.gap_chart(gaps, instrument, view.min_n), "leaders-staff-gaps", kept_by=view)
-with st.expander("Numbers behind this chart"):
+    downloads.show_chart(
+        lambda: charts.gap_chart(gaps, instrument, view.min_n),
+        "leaders-staff-gaps",
+        title="Leaders and staff by domain",
+        description="For each domain, the score leaders give and the score staff give, and the gap between them.",
+        kept_by=view,
+    )
+with downloads.numbers_behind("Leaders and staff by domain"):
     st.dataframe(charts.gap_table(gaps, instrument, view.min_n), hide_index=True)

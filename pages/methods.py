@@ -53,7 +53,12 @@ if shaky:
     st.warning(f"Below {RELIABLE_ALPHA:.2f}: **{names}**. {methods_text.UNRELIABLE_NOTE}")
 else:
     st.success(f"Every domain reaches {RELIABLE_ALPHA:.2f} or more in this wave.")
-downloads.show_chart(alpha_chart(alphas, instrument), "methods-reliability")
+downloads.show_chart(
+    alpha_chart(alphas, instrument),
+    "methods-reliability",
+    title="How reliable each domain is",
+    description="One bar for each domain: how consistently its questions were answered (Cronbach's alpha, 0 to 1).",
+)
 st.caption(f"The dashed line marks {RELIABLE_ALPHA:.2f}. A pale bar below it reads “below {RELIABLE_ALPHA:.2f}”.")
-with st.expander("Numbers behind this chart"):
+with downloads.numbers_behind("How reliable each domain is"):
     st.dataframe(alpha_table(alphas, instrument), hide_index=True)

@@ -3,8 +3,6 @@ it named. Plans are kept in the store with every earlier version; each change is
 they may see; analysts and admins also start, change, close, reopen and import them (shell.planning checks each
 write). Everything a person wrote in a plan is shown as text."""
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -20,6 +18,7 @@ REFUSED_KEY = "plan_refused_message"
 ALL = "All agencies"
 WHOLE = "Whole agency"
 ACTION_COLUMNS = {"what": "What", "owner_role": "Owner (a role)", "due": "Due", "status": "Status"}
+OVERDUE = "Overdue"  # the flag, in words, of an open plan's action past its due date and not done or dropped
 
 
 def blank_plan() -> plans.Plan:
@@ -37,7 +36,7 @@ def blank_plan() -> plans.Plan:
         baseline=None,
         target=0.0,
         target_wave="",
-        started=date.today(),
+        started=planning.today(),
     )
 
 
@@ -104,7 +103,7 @@ def plan_form(draft: plans.Plan) -> None:
     load_form(draft)
     instrument = data.survey().instrument_of(filters.current_filters().wave)
     editing = draft.plan_id is not None
-    st.subheader(f"Edit plan {draft.plan_id}" if editing else "Start a plan")
+    st.header(f"Edit plan {draft.plan_id}" if editing else "Start a plan")
     wave_options = data.waves()
     survey = data.survey()
     codes = instrument.domain_codes + instrument.item_codes
@@ -248,9 +247,16 @@ def set_status(plan_id: str, status: str) -> None:
         st.session_state[REFUSED_KEY] = str(error)
 
 
+def overdue_words(count: int) -> str:
+    return f"{count} action{'s' if count > 1 else ''} {OVERDUE.lower()}"
+
+
 def show_plan(plan: plans.Plan) -> None:
     with st.container(border=True):
         badge = ":green-badge[open]" if plan.status == "open" else ":gray-badge[closed]"
+        late = plans.overdue(plan, planning.today())
+        if any(late):
+            badge += f" :orange-badge[:material/schedule: {overdue_words(sum(late))}]"
         st.markdown(
             f"**{plain(plan.plan_id)} · {plain(planning.focus_name(plan.focus))}** {badge}  \n"
             f"{plain(planning.scope_label(plan.agency, plan.unit))} · started {plan.started:%Y-%m-%d} · "
@@ -267,10 +273,10 @@ def show_plan(plan: plans.Plan) -> None:
                         {
                             ACTION_COLUMNS["what"]: a.what,
                             ACTION_COLUMNS["owner_role"]: a.owner_role,
-                            ACTION_COLUMNS["due"]: a.due.isoformat(),
+                            ACTION_COLUMNS["due"]: a.due.isoformat() + (f" · {OVERDUE}" if is_late else ""),
                             ACTION_COLUMNS["status"]: a.status,
                         }
-                        for a in plan.actions
+                        for a, is_late in zip(plan.actions, late, strict=True)
                     ]
                 ),
                 hide_index=True,
@@ -333,17 +339,17 @@ elif st.button("New plan", type="primary", icon=":material/add:", key="plan_new"
 shown = planning.visible_plans()
 open_plans = [p for p in shown if p.status == "open"]
 closed_plans = [p for p in shown if p.status == "closed"]
-st.subheader(f"Open plans ({len(open_plans)})")
+st.header(f"Open plans ({len(open_plans)})")
 if not open_plans:
     st.caption("No open plans. Start one here or from the Priorities page." if planner else "No open plans.")
 for plan in open_plans:
     show_plan(plan)
 if closed_plans:
-    st.subheader(f"Closed plans ({len(closed_plans)})")
+    st.header(f"Closed plans ({len(closed_plans)})")
     for plan in closed_plans:
         show_plan(plan)
 
-st.subheader("Export and import" if planner else "Export")
+st.header("Export and import" if planner else "Export")
 if shown:
     left, right = st.columns(2)
     left.download_button(

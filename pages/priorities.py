@@ -4,6 +4,7 @@ plan from any of them."""
 from dataclasses import replace
 from datetime import date
 
+import pandas as pd
 import streamlit as st
 
 from plans import Plan
@@ -11,6 +12,15 @@ from shell import data, filters, methods_text, planning
 from shell.text import plain
 
 SHOWN = 12  # candidates listed as cards; the table below holds them all
+RULE_NAMES = {  # metrics.PRIORITY_RULES in a leader's words
+    "priority_tier": "in the Priority tier",
+    "emerging_tier": "in the Emerging tier",
+    "decline": "a real decline",
+    "gap": "a leader–staff gap",
+    "low_agreement": "little agreement within a unit",
+    "low_influence": "few staff with influence",
+    "weak_item": "one of the weakest questions",
+}
 
 st.title("Priorities")
 # Priorities compare leaders with staff, so they always take every role of the scope.
@@ -72,10 +82,19 @@ if len(table) > SHOWN:
 
 with st.expander("Every candidate, with its numbers"):
     st.dataframe(
-        table.assign(focus=table["focus"].map(planning.focus_name), rules=table["rules"].map(", ".join))[
-            ["rank", "focus", "unit", "rules", "evidence", "why"]
-        ],
+        pd.DataFrame(
+            {
+                "Rank": table["rank"],
+                "Focus": table["focus"].map(planning.focus_name),
+                "Unit": table["unit"].fillna(""),
+                "Why": table["why"],
+                "Evidence": table["evidence"],
+                "Rules met": table["rules"].map(lambda codes: ", ".join(RULE_NAMES.get(c, c) for c in codes)),
+                "Code": table["focus"],  # for an analyst matching the instrument; last, as leaders need it least
+            }
+        ),
         hide_index=True,
+        column_config={"Why": st.column_config.TextColumn(width="large")},
     )
 with st.expander("How candidates are chosen and ranked"):
     st.markdown(methods_text.PRIORITIES)

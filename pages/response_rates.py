@@ -77,21 +77,31 @@ if headline["caution"]:
         "speak for those who stayed silent."
     )
 
-st.subheader(f"Response rate by {breakdown}")
-downloads.show_chart(rate_chart(bars, caution=CAUTION), "response-rates-by-group")
+st.header(f"Response rate by {breakdown}")
+downloads.show_chart(
+    rate_chart(bars, caution=CAUTION),
+    "response-rates-by-group",
+    title=f"Response rate by {breakdown}",
+    description=f"One bar for each {breakdown}: the share of the people invited who answered the survey.",
+)
 st.caption(
     f"The dashed line marks {CAUTION:g} %. A pale bar below it reads “interpret with caution”: with fewer than "
     "half answering, the results may not speak for everyone. Groups too small to report show no number."
 )
-with st.expander("Numbers behind this chart"):
+with downloads.numbers_behind(f"Response rate by {breakdown}"):
     st.dataframe(rate_table(bars), hide_index=True)
 
 if len(trend) > 1:
-    st.subheader("Overall response rate by wave")
-    downloads.show_chart(rate_trend_chart(trend, caution=CAUTION), "response-rates-by-wave")
+    st.header("Overall response rate by wave")
+    downloads.show_chart(
+        rate_trend_chart(trend, caution=CAUTION),
+        "response-rates-by-wave",
+        title="Overall response rate by wave",
+        description="One mark for each wave: the share of the people invited who answered the survey that time.",
+    )
     st.caption(
         f"The dashed line marks {CAUTION:g} %. A pale triangle marks a wave below it: read that wave's results with "
         "caution."
     )
-    with st.expander("Numbers behind this chart"):
+    with downloads.numbers_behind("Overall response rate by wave"):
         st.dataframe(rate_table(trend), hide_index=True)

@@ -17,7 +17,7 @@ reader = access_shell.require("admin")
 st.title("Settings")
 current = data.settings()
 
-st.subheader("Rules every page applies")
+st.header("Rules every page applies")
 with st.form("settings_rules"):
     values = {
         "min_n": st.number_input(LABELS["min_n"], min_value=3, max_value=100, step=1, value=int(current["min_n"])),
@@ -59,7 +59,7 @@ st.caption(
     "the risks the confidentiality rules do not cover (see Methods)."
 )
 
-st.subheader("Comments")
+st.header("Comments")
 store = data.store()
 terms_text = st.text_area(
     "Names and other words to remove from comments, one a line",
@@ -107,7 +107,7 @@ if restore.button("Restore the default keywords", key="settings_restore_lexicon"
     store.save_lexicon(metrics.load_lexicon(), who=reader.email)
     st.rerun()
 
-st.subheader("Who may use the dashboard")
+st.header("Who may use the dashboard")
 path = access_shell.access_path()
 if reader.local:
     st.info(

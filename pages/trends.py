@@ -58,7 +58,7 @@ if len(kept) == 1:
     )
     st.stop()
 
-st.subheader("Domain scores wave by wave")
+st.header("Domain scores wave by wave")
 reference = chosen.wave if chosen.wave in kept else kept[-1]  # the trend shows this wave's instrument's domains
 instrument = survey.instrument_of(reference)
 trend = survey.trend(*scope, kept, reference=reference)
@@ -80,6 +80,8 @@ notes = {code: "◆ open plan " + ", ".join(ids) for code, ids in planned.items(
 downloads.show_chart(
     lambda: trend_charts.trend_chart(trend, instrument, data.min_n(), notes=notes),
     "trends-domain-scores",
+    title="Domain scores wave by wave",
+    description="A small chart for each domain: its score in each wave, with the range it would likely fall in.",
     kept_by=survey,
     key=(scope, tuple(kept), tuple(sorted(notes.items()))),  # open plans change without a new store version
 )
@@ -96,10 +98,10 @@ st.caption(
     f"{cuts.strength:g} or more, Developing {cuts.developing:g}, Emerging {cuts.emerging:g}, Priority below "
     f"{cuts.emerging:g} (dashed lines)."
 )
-with st.expander("Numbers behind this chart"):
+with downloads.numbers_behind("Domain scores wave by wave"):
     st.dataframe(trend_charts.trend_table(trend, instrument, data.min_n()), hide_index=True)
 
-st.subheader("Change between two waves")
+st.header("Change between two waves")
 # Defaults: the sidebar's wave is "to", the wave before it "from" (the two latest until a reader chooses).
 default_to = chosen.wave if chosen.wave in all_waves[1:] else all_waves[-1]
 default_from = all_waves[all_waves.index(default_to) - 1]
@@ -148,6 +150,11 @@ else:
         downloads.show_chart(
             lambda: trend_charts.change_chart(change, pair, instrument, wave_from, wave_to, data.min_n()),
             "trends-change",
+            title="Change between two waves",
+            description=(
+                f"For each domain, how many points its score moved from {wave_from} to {wave_to}, and whether the "
+                "change is meaningful."
+            ),
             kept_by=survey,
             key=(scope, tuple(kept), wave_from, wave_to),
         )
@@ -155,7 +162,7 @@ else:
             "Each mark is a domain's change in points; the line through it is its 95 % interval. The shaded band "
             f"holds changes smaller than {policy.MEANINGFUL_CHANGE:g} points, which never count as meaningful."
         )
-    with st.expander("Numbers behind this chart"):
+    with downloads.numbers_behind("Change between two waves"):
         st.dataframe(
             trend_charts.change_table(change, pair, instrument, wave_from, wave_to, data.min_n()), hide_index=True
         )

@@ -121,7 +121,7 @@ if export is None:
     st.stop()
 
 alerts = st.container()  # what the analyst must know first (few questions found) goes here, above the details
-st.subheader("1. What was read")
+st.header("1. What was read")
 layout_col, rows_col, columns_col = st.columns(3)
 layout_col.metric("Layout", export.format)
 rows_col.metric("Responses", f"{len(export.responses):,}")
@@ -131,7 +131,7 @@ for note in export.notes:
 with st.expander("First rows"):
     st.dataframe(export.responses.head(10))
 
-st.subheader("2. How the columns map to the instrument")
+st.header("2. How the columns map to the instrument")
 signature = mapping_signature(export.responses.columns)
 saved_instrument, saved_overrides = remembered(store.mapping(signature))
 instruments = data.instruments()
@@ -250,7 +250,7 @@ choices = (
 final = mapped_wave(content, upload.name, instrument_name, version, *choices)
 answered = int(final.responses[[c for c in instrument.item_codes if c in final.responses]].notna().any(axis=1).sum())
 
-st.subheader("3. Values that could not be read")
+st.header("3. Values that could not be read")
 for note in final.notes:
     st.caption(f"• {plain(note)}")
 if not answered:
@@ -274,7 +274,7 @@ if comment_columns:
     with st.expander("First comments, as they will be stored"):
         st.dataframe(final.comments[["question", "text"]].head(10), hide_index=True)
 
-st.subheader("4. Save")
+st.header("4. Save")
 roster_file = st.file_uploader(
     "Roster of invited counts (optional: a CSV or Excel table with agency, unit, invited, and wave if it holds "
     "several waves)",

@@ -8,6 +8,7 @@ store): the store keeps a plan as the JSON dict `to_record` makes, with every ea
                 baseline_wave="2025 Spring", baseline=58.3, target=65.0, target_wave="2026 Spring",
                 started=date(2025, 6, 1))
     problems(plan, instrument)                      # [] when it can be saved; else every reason, in plain words
+    overdue(plan, date.today())                     # for each action, whether it is past due and unfinished
     plan_id = store.save_plan(to_record(plan), who=user)
     plans = [from_record(body) for body in store.plans()["body"]]
     data = plans_to_xlsx(plans)                     # or plans_to_csv(plans)
@@ -26,6 +27,7 @@ from plans.model import (
     Plan,
     from_record,
     judged,
+    overdue,
     problems,
     to_record,
     wave_order_key,
@@ -42,6 +44,7 @@ __all__ = [
     "Plan",
     "from_record",
     "judged",
+    "overdue",
     "plans_to_csv",
     "plans_to_xlsx",
     "problems",

@@ -22,6 +22,7 @@ CHALLENGE_HELP = (
 )
 STAKEHOLDERS = ("Head Start", "Child care", "LEAs", "Families", "Higher education", "Other agencies")
 ACTION_STATUSES = ("not started", "in progress", "done", "dropped")
+FINISHED = ("done", "dropped")  # an action in these asks nothing more, so it is never overdue
 MEASURES = ("score", "pct_favorable")
 PLAN_STATUSES = ("open", "closed")
 STAKEHOLDER_SEPARATOR = ";"  # files keep the stakeholders of a plan in one cell, separated by this
@@ -154,6 +155,12 @@ def field_problems(plan: Plan, instrument: Instrument) -> list[tuple[str, int | 
         elif started and action.due < plan.started:
             add("due", f"the due date {action.due} is before the plan's start, {plan.started}.", index)
     return found
+
+
+def overdue(plan: Plan, today: date) -> list[bool]:
+    """For each action of the plan, whether it is overdue: due before `today` and neither done nor dropped, in a plan
+    still open (a closed plan asks nothing more of its actions). `today` is the caller's clock, so tests can set it."""
+    return [plan.status == "open" and action.status not in FINISHED and action.due < today for action in plan.actions]
 
 
 def to_record(plan: Plan) -> dict:

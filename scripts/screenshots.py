@@ -25,7 +25,7 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,6 +128,7 @@ class PageVisit:
     error: str | None = None
     screenshot: Path | None = None
     first_screen: Path | None = None  # only the viewport, when asked for
+    checked: object = None  # what visit_pages' `check` found on the page
 
     @property
     def problems(self) -> list[str]:
@@ -273,13 +274,20 @@ def _screenshot(page: Page, path: Path) -> None:
         page.set_viewport_size(viewport)
 
 
-def visit_pages(page: Page, base_url: str, out_dir: Path = SCREENSHOTS, first_screen: bool = False) -> list[PageVisit]:
+def visit_pages(
+    page: Page,
+    base_url: str,
+    out_dir: Path | None = SCREENSHOTS,
+    first_screen: bool = False,
+    check: Callable[[Page], object] | None = None,
+) -> list[PageVisit]:
     """Open the app, then click every sidebar navigation link in turn and record what each page shows.
 
     Each page must finish running within RUN_TIMEOUT_MS, then draw every Vega chart within DRAW_TIMEOUT_MS. Saves
-    `<out_dir>/<page-slug>.png` for each page, and with `first_screen` also `<page-slug>-first-screen.png`: what
-    a reader sees before scrolling decides whether they scroll. Raises RuntimeError when the app has no sidebar
-    navigation.
+    `<out_dir>/<page-slug>.png` for each page (none when `out_dir` is None), and with `first_screen` also
+    `<page-slug>-first-screen.png`: what a reader sees before scrolling decides whether they scroll. `check`, when
+    given, looks at each drawn page before its screenshot; what it returns is kept as the visit's `checked`.
+    Raises RuntimeError when the app has no sidebar navigation.
     """
     browser_errors: list[str] = []
     page.on("pageerror", lambda exc: browser_errors.append(str(exc)))
@@ -310,13 +318,16 @@ def visit_pages(page: Page, base_url: str, out_dir: Path = SCREENSHOTS, first_sc
             wait_until_idle(page)
             visit.charts_total, visit.charts = page.evaluate(_CHARTS_JS)
             visit.exceptions = [_exception_text(shown) for shown in page.locator(EXCEPTIONS).all()]
-            if first_screen:  # before the full page, which grows the viewport and may move the scroll
+            if check is not None:
+                visit.checked = check(page)
+            if out_dir is not None and first_screen:  # before the full page, which grows the viewport and may scroll
                 visit.first_screen = out_dir / f"{visit.slug}-first-screen.png"
                 visit.first_screen.parent.mkdir(parents=True, exist_ok=True)
                 page.evaluate("() => document.fonts.ready.then(() => true)")
                 page.screenshot(path=str(visit.first_screen), full_page=False)
-            visit.screenshot = out_dir / f"{visit.slug}.png"
-            _screenshot(page, visit.screenshot)
+            if out_dir is not None:
+                visit.screenshot = out_dir / f"{visit.slug}.png"
+                _screenshot(page, visit.screenshot)
         except PlaywrightError as exc:
             visit.error = f"{type(exc).__name__}: {exc}".splitlines()[0]
         visit.browser_errors = list(browser_errors)

@@ -14,7 +14,7 @@ import views
 from reports import images
 from shell import filters
 from shell.presentation import DOWNLOADS_SUFFIX
-from shell.text import slug
+from shell.text import plain, slug
 
 ALTAIR_DEFAULT_SIZE = 300  # the width and height Altair's default theme gives a chart that names none
 
@@ -50,14 +50,38 @@ def chart_spec(chart: alt.TopLevelMixin) -> dict:
     return spec
 
 
+def chart_title(spec: dict) -> str:
+    """The title a chart's spec gives itself, as one line ("" when it has none)."""
+    title = spec.get("title", "")
+    text = title.get("text", "") if isinstance(title, dict) else title
+    return " ".join(text) if isinstance(text, list) else str(text)
+
+
+def numbers_label(title: str) -> str:
+    """The label of the table of a chart's numbers, naming the chart it belongs to."""
+    return f"Numbers behind: {title}"
+
+
+def numbers_behind(title: str):
+    """The expander that holds the numbers of the chart `show_chart` drew with this `title`."""
+    return st.expander(numbers_label(title))
+
+
 def show_chart(
     chart: alt.TopLevelMixin | Callable[[], alt.TopLevelMixin],
     name: str,
     *,
+    title: str = "",
+    description: str = "",
     kept_by: views.View | views.Survey | None = None,
     key: tuple = (),
 ) -> None:
-    """Draw a chart and, under it, buttons that download it as a PNG (2x) and an SVG.
+    """Draw a chart with its one-sentence description under it, and buttons that download it as a PNG (2x) and an SVG.
+
+    `title` names the chart for people (default: its own title, else its `name`), and `numbers_behind(title)` labels
+    the table of its numbers to match. `description` says in one sentence what the chart shows (default: derived
+    from the title); it becomes the chart's accessible name (Vega reads the spec's top-level `description` as its
+    aria-label, where it would otherwise say "Vega visualization") and the caption under it, for every reader.
 
     `name` names the files (with the wave and agency in view) and the buttons' keys, so it must be unique on its
     page and start with the page's name ("overview-domain-scores"). With `kept_by` (the view or survey whose
@@ -70,7 +94,10 @@ def show_chart(
         chart, spec = _built(chart)
     else:
         chart, spec = kept_by.keep(("chart", name, *key), lambda: _built(chart()))
-    st.vega_lite_chart(spec, theme=None)
+    title = title or chart_title(spec) or name.replace("-", " ").capitalize()
+    description = description or f"A chart of {title[:1].lower()}{title[1:]}."
+    st.vega_lite_chart({**spec, "description": f"{title}: {description}"}, theme=None)
+    st.caption(plain(f"{description} The numbers are under “{numbers_label(title)}”."))
     state = st.session_state  # the filters' labels, read directly
     unit, role = filters.none(state.get(filters.UNIT_KEY)), filters.none(state.get(filters.ROLE_KEY))
     parts = [

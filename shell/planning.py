@@ -10,6 +10,7 @@ only the page's buttons: a session that reaches them without a button still writ
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -32,14 +33,15 @@ def _instruments_latest_first() -> list[metrics.Instrument]:
 
 
 def focus_name(focus: str) -> str:
-    """A domain's name, or an item's code and text, as a leader reads it (in the latest wave that asks it)."""
+    """A domain's name, or an item's question, as a leader reads it (in the latest wave that asks it): an item's code
+    means nothing to a leader, so it stands in only for an item without text."""
     for instrument in _instruments_latest_first():
         for domain in instrument.domains:
             if domain.code == focus:
                 return domain.name
         for item in instrument.items:
             if item.code == focus:
-                return f"{item.code}: {item.text}"
+                return item.text or item.code
     return focus
 
 
@@ -47,6 +49,11 @@ def scope_label(agency: str | None, unit: str | None) -> str:
     if agency is None:
         return "All agencies"
     return f"{agency} · {unit}" if unit else f"{agency} · whole agency"
+
+
+def today() -> date:
+    """The date plans are read against (which actions are overdue): the server's calendar day, read in one place."""
+    return date.today()
 
 
 class NotAllowed(Exception):

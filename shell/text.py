@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+# A table row this tall (pixels) holds two lines: Streamlit wraps a table's text only in rows taller than 64 px, so
+# a long question or comment wraps inside its column instead of running off a 1280-pixel screen.
+WRAPPED_ROW_PX = 70
+
 
 def plain(text: object) -> str:
     """`text` as literal text inside Markdown: every ASCII punctuation mark escaped, so nobody's words turn into a

@@ -194,11 +194,18 @@ def test_agreement_chart_and_table(unit_agreement):
     assert table.columns.tolist() == [
         "Unit",
         "Domain",
-        "Agreement (r_wg, 0–1)",
+        "Agreement within the unit (0–1)",
         "Consensus (0.70 or more)",
         "Respondents",
     ]
-    assert table["Agreement (r_wg, 0–1)"].tolist() == ["0.80", "0.70", PRIMARY, PRIMARY, COMPLEMENTARY, COMPLEMENTARY]
+    assert table["Agreement within the unit (0–1)"].tolist() == [
+        "0.80",
+        "0.70",
+        PRIMARY,
+        PRIMARY,
+        COMPLEMENTARY,
+        COMPLEMENTARY,
+    ]
     assert table["Consensus (0.70 or more)"].tolist() == ["yes", "no", "", "", "", ""]
     assert table["Respondents"].tolist() == ["20", "20", "", "", "", ""]
 

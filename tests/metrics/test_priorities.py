@@ -183,28 +183,30 @@ def test_candidates_merged_and_ranked(tables):
 def test_evidence_and_why_as_shown(tables):
     result = priorities(*tables, INSTRUMENT, since="2024 Spring").set_index("rank")
     assert result.loc[1, "evidence"] == (
-        "score 44.0 (Priority), n = 40; change −6.1 since 2024 Spring (95% CI −9.0 to −3.2)"
+        "score 44.0 (Priority), 40 responses; change −6.1 since 2024 Spring (95 % interval −9.0 to −3.2)"
     )
     assert result.loc[1, "why"] == (
         "Shared Vision & Common Purpose is in the Priority tier and fell by 6.1 points since 2024 Spring."
     )
-    assert result.loc[3, "evidence"] == "change −7.0 since 2024 Spring (95% CI −10.1 to −3.9), n = 44"
+    assert result.loc[3, "evidence"] == "change −7.0 since 2024 Spring (95 % interval −10.1 to −3.9), 44 responses"
     # RES: leaders 58, staff 80, gap -22: staff see it more favourably.
     assert result.loc[4, "evidence"] == (
-        "leaders 58.0, staff 80.0: gap −22.0 (95% CI −30.2 to −13.8, large), n = 9 leaders and 34 staff"
+        "leaders 58.0, staff 80.0: gap −22.0 (95 % interval −30.2 to −13.8, large), 9 leaders and 34 staff responding"
     )
     assert result.loc[4, "why"] == (
         "Resources & Work Structures is seen more favourably by staff than by leaders (a gap of 22.0 points)."
     )
     assert result.loc[5, "evidence"] == (
-        "score 55.0 (Emerging), n = 41; leaders 65.0, staff 53.0: gap +12.0 (95% CI 3.5 to 20.5, notable), "
-        "n = 8 leaders and 33 staff"
+        "score 55.0 (Emerging), 41 responses; leaders 65.0, staff 53.0: gap +12.0 (95 % interval 3.5 to 20.5, "
+        "notable), 8 leaders and 33 staff responding"
     )
     assert "more favourably by leaders than by staff" in result.loc[5, "why"]
-    assert result.loc[7, "evidence"] == "shared influence 38.5% of staff, n = 30"
-    assert result.loc[10, "evidence"] == "45.0% favourable, n = 44"  # 44.96 as shown
-    assert result.loc[10, "why"].startswith("Only 45.0% of answers to “") and "(TRU3, Trust" in result.loc[10, "why"]
-    assert result.loc[11, "evidence"] == "agreement r_wg 0.52 in A (below 0.70), n = 12"
+    assert result.loc[7, "evidence"] == "shared influence 38.5% of staff, 30 responses"
+    assert result.loc[10, "evidence"] == "45.0% favourable, 44 responses"  # 44.96 as shown
+    # the question's text and its domain, never its code (issue 22: codes reached leaders)
+    assert result.loc[10, "why"].startswith("Only 45.0% of answers to “") and "” (Trust" in result.loc[10, "why"]
+    assert "TRU3" not in result.loc[10, "why"]
+    assert result.loc[11, "evidence"] == "agreement within A: 0.52 (below 0.70), 12 responses"
     assert result.loc[11, "why"].startswith("In A, people see Trust & Collective Responsibility very differently")
     for sentence in result["why"]:
         assert sentence.endswith(".") and sentence.count(". ") == 0  # one sentence

@@ -83,7 +83,11 @@ def test_a_scoped_viewer_sees_their_agency_and_state_totals_only(signed_in):
         at.switch_page("pages/upload.py")
     at.switch_page("pages/board_pack.py").run()
     assert not at.exception
-    assert at.selectbox(key="board_pack_agency").options == [RIVERSIDE]
+    assert "Choose one of your agencies in the sidebar" in at.info[0].value  # no pack of every agency
+    assert not [b for b in at.button if b.key == "board_pack_build"]
+    next(box for box in at.sidebar.selectbox if box.label == "Agency").select(RIVERSIDE).run()
+    assert not at.exception and not at.info
+    assert [b.key for b in at.button if b.key == "board_pack_build"] == ["board_pack_build"]
 
 
 def test_an_admin_reads_the_audit_log_including_board_pack_downloads(signed_in):
@@ -146,8 +150,8 @@ def test_a_scoped_viewer_compares_comment_themes_of_their_own_agency_only(signed
     director = signed_in("director@riverside.example")
     director.switch_page("pages/comments.py").run()
     assert not director.exception
-    shares = director.dataframe[-2].value  # the themes-by-group table; the last frame lists every comment
-    assert list(shares.columns) == [RIVERSIDE]
+    shares = director.dataframe[-2].value  # the themes-by-group table (a row a group); the last lists every comment
+    assert shares["Agency"].tolist() == [RIVERSIDE]
     admin = signed_in("admin@sea.example")
     admin.switch_page("pages/comments.py").run()
-    assert RIVERSIDE in admin.dataframe[-2].value.columns and len(admin.dataframe[-2].value.columns) > 1
+    assert RIVERSIDE in set(admin.dataframe[-2].value["Agency"]) and len(admin.dataframe[-2].value) > 1

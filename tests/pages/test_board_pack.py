@@ -1,4 +1,4 @@
-"""The Board pack page: choose the wave and scope, read the findings, build and download the three files."""
+"""The Board pack page: the sidebar's wave and scope, read the findings, build and download the three files."""
 
 from __future__ import annotations
 
@@ -43,10 +43,33 @@ def test_findings_then_the_three_files():
     assert zipfile.is_zipfile(io.BytesIO(files["pptx"]))
 
 
+def sidebar(at: AppTest, label: str):
+    return next(box for box in at.sidebar.selectbox if box.label == label)
+
+
 def test_a_scope_too_small_to_report_is_refused_in_a_sentence():
     at = board_pack()
-    at.selectbox(key="board_pack_agency").select(SEA).run()
-    at.selectbox(key="board_pack_unit").select("Policy & Legislative Affairs").run()
+    sidebar(at, "Agency").select(SEA).run()
+    sidebar(at, "Unit").select("Policy & Legislative Affairs").run()
     assert not at.exception
     assert "cannot be reported" in at.info[0].value
     assert not at.get("download_button") and not [b for b in at.button if b.key == "board_pack_build"]
+
+
+def test_the_pack_covers_the_view_chosen_in_the_sidebar_with_no_second_set_of_controls():
+    """Issue 22: the page had its own wave and agency boxes beside the sidebar's, unexplained. Now the sidebar's
+    wave, agency and unit choose the pack (its subtitle names them); the page asks only what no other page does."""
+    at = board_pack()
+    assert [box.key for box in at.main.selectbox] == ["board_pack_compare"]
+    assert at.caption[0].value == "2025 Spring · All agencies · All units · All roles"
+    sidebar(at, "Survey wave").select("2024 Spring").run()
+    sidebar(at, "Agency").select(SEA).run()
+    assert not at.exception and not at.error
+    assert at.caption[0].value.replace("\\", "") == f"2024 Spring · {SEA} · All units · All roles"
+    subtitle = next(c.value for c in at.caption if "2024 Spring" in c.value and c is not at.caption[0])
+    assert SEA in subtitle.replace("\\", "")
+    assert "sidebar" in " ".join(m.value for m in at.markdown)
+    # a role level chosen in the sidebar is said to be left out: a board reads every role
+    sidebar(at, "Role level").select("staff").run()
+    assert "role level (Staff) is left out" in " ".join(m.value for m in at.markdown)
+    assert at.caption[0].value.replace("\\", "") == f"2024 Spring · {SEA} · All units · All roles"

@@ -1,7 +1,8 @@
-"""The Collective leadership page on the sample data: it runs and draws its charts, Grants & Finance's planted
-shared-decision-making gap stands out as large in the unit's own view (the SEA's unit table hides it to protect
-three managers of smaller units), the small SEA divisions show no number, and
-the composite is the one `metrics.collective_leadership` gives on the same rows."""
+"""The Collective leadership page on the sample data: it runs and draws only its own charts (Overview's domain
+scores and Leaders and staff's whole-selection gap are linked, not drawn again), Grants & Finance's planted
+shared-decision-making gap stands out as large in the unit's own view on Leaders and staff (the SEA's unit table
+here hides it to protect three managers of smaller units), the small SEA divisions show no number, and the
+composite is the one `metrics.collective_leadership` gives on the same rows."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ WAVE = "2025 Spring"
 PAGE = "pages/collective.py"
 REASONS = {metrics.PRIMARY, metrics.COMPLEMENTARY}
 GAP = "Gap (leaders minus staff)"
+AGREEMENT = "Agreement within the unit (0–1)"  # issue 22: r_wg named in words
 VALUE_COLUMNS = ["Leaders (0–100)", "Staff (0–100)", GAP, "95 % interval"]
 
 
@@ -78,11 +80,37 @@ def shd_scores(rows: pd.DataFrame) -> pd.Series:
 def test_page_runs_and_draws_every_chart(app):
     assert not app.error
     assert app.title[0].value == "Collective leadership"
-    # composite parts, domain gaps, gap by unit, shared influence, agreement; coherence asks for an agency
-    assert len(app.get("vega_lite_chart")) == 5
-    assert [e.label for e in app.expander] == ["Numbers behind this chart"] * 5
+    # gap by unit, shared influence, agreement; coherence asks for an agency
+    assert len(app.get("vega_lite_chart")) == 3
+    assert [e.label for e in app.expander] == [
+        "Numbers behind: Leader–staff gap by unit",
+        "Numbers behind: Shared influence",
+        "Numbers behind: Agreement within each unit",
+    ]
     assert "choose an agency" in infos(app)
     assert len(app.header) == 5  # the five sections
+
+
+def test_what_other_pages_draw_is_linked_not_repeated(app, sample):
+    """Issue 22: the page repeated Overview's domain chart (five of its bars) and Leaders and staff's whole-selection
+    gap chart, metric and table. Now neither is drawn: the five domains are named with their scores in a sentence,
+    and a link leads to each page that draws them."""
+    links = {link.proto.label: link.proto.page_script_hash for link in app.get("page_link")}
+    assert set(links) == {
+        "Every domain's score, with its tier: Overview",
+        "The gap for the whole selection, domain by domain: Leaders and staff",
+    }
+    assert not [d for d in app.dataframe if "Score (0–100)" in d.value.columns]  # Overview's numbers table
+    assert not [d for d in app.dataframe if "Domain" in d.value.columns and "Unit" not in d.value.columns]
+    assert not [m for m in app.metric if m.label.startswith("Overall gap")]
+    # the five domains' scores, each §3.3 on the sample rows (one decimal, half away from zero)
+    rows = metrics.scope_rows(sample, wave=WAVE)
+    instrument = metrics.load_instrument()
+    scores = metrics.domain_scores(rows, instrument).set_index("domain")["score"]
+    sentence = next(m.value.replace("\\", "") for m in app.markdown if m.value.startswith("It combines"))
+    for role in metrics.COLLECTIVE_ROLES:
+        code = instrument.role_domain(role)
+        assert f"{instrument.domain_name(code)} ({shown(scores[code])})" in sentence
 
 
 def test_composite_matches_metrics_on_the_same_rows(app, sample):
@@ -101,7 +129,7 @@ def test_composite_matches_metrics_on_the_same_rows(app, sample):
 def test_sea_unit_gap_table_hides_grants_and_finance_to_protect_three_leaders(app):
     sidebar(app, "Agency").select(SEA).run()
     assert not app.exception and not app.error
-    assert len(app.get("vega_lite_chart")) == 6  # with one agency, coherence is drawn too
+    assert len(app.get("vega_lite_chart")) == 4  # with one agency, coherence is drawn too
     table = table_with(app, "Unit", GAP)
     shd = metrics.load_instrument().domain_name("SHD")
     # The SEA's SHD gap cells by unit, own n = the smaller side: Policy & Legislative Affairs has no leader (0)
@@ -114,8 +142,10 @@ def test_sea_unit_gap_table_hides_grants_and_finance_to_protect_three_leaders(ap
 
 
 def test_grants_and_finance_own_view_shows_its_large_shared_decision_making_gap(app, sample):
+    """The unit's own gap, domain by domain, is drawn on Leaders and staff (Collective leadership links to it)."""
     sidebar(app, "Agency").select(SEA).run()
     sidebar(app, "Unit").select("Grants & Finance").run()
+    app.switch_page("pages/leaders_staff.py").run()
     assert not app.exception and not app.error
     table = table_with(app, "Domain", GAP, "Reading")
     shd = metrics.load_instrument().domain_name("SHD")
@@ -150,9 +180,9 @@ def test_small_sea_divisions_show_no_number(app):
     assert influence.loc["Policy & Legislative Affairs", "Staff who feel they have influence (%)"] == metrics.PRIMARY
     assert influence.loc["Data & Assessment", "Staff who feel they have influence (%)"] == metrics.COMPLEMENTARY
     assert influence.loc["Data & Assessment", "Staff responding"] == ""
-    agreement = table_with(app, "Unit", "Agreement (r_wg, 0–1)")
+    agreement = table_with(app, "Unit", AGREEMENT)
     small = agreement[agreement["Unit"].isin(["Policy & Legislative Affairs", "Data & Assessment"])]
-    assert small["Agreement (r_wg, 0–1)"].isin(REASONS).all() and (small["Respondents"] == "").all()
+    assert small[AGREEMENT].isin(REASONS).all() and (small["Respondents"] == "").all()
     # the grids leave them out and name them instead
     named = " ".join(m.value for m in app.markdown if m.value.startswith("**Not shown in any domain"))
     named = named.replace("\\", "")  # names from files are escaped for Markdown
@@ -164,12 +194,12 @@ def test_unit_tables_match_metrics_cell_for_cell(app, sample):
     rows = metrics.scope_rows(sample, wave=WAVE, agency=SEA)
     instrument = metrics.load_instrument()
     agreement = metrics.agreement(rows, instrument, by=("unit",))
-    table = table_with(app, "Unit", "Agreement (r_wg, 0–1)")
+    table = table_with(app, "Unit", AGREEMENT)
     expected = [
         metrics.PRIMARY if s and n < 5 else (metrics.COMPLEMENTARY if s else f"{r:.2f}")
         for r, n, s in zip(agreement["r_wg"], agreement["n"], agreement["suppressed"], strict=True)
     ]
-    assert table["Agreement (r_wg, 0–1)"].tolist() == expected
+    assert table[AGREEMENT].tolist() == expected
     coherence = metrics.coherence(rows, instrument)
     shown_coherence = table_with(app, "Coherence (0–100)")["Coherence (0–100)"].tolist()
     assert shown_coherence == [number(v) for v in coherence["coherence"]]
@@ -190,11 +220,9 @@ def test_one_unit_says_which_sections_need_several(app):
     assert not app.exception and not app.error
     text = infos(app)
     assert "one unit" in text and "coherence" in text.lower()
-    assert not [d for d in app.dataframe if "Unit" in d.value.columns and GAP in d.value.columns]
-    # composite parts, the unit's own domain gaps, its shared influence and its agreement
-    assert len(app.get("vega_lite_chart")) == 4
-    gaps = table_with(app, "Domain", GAP, "Reading")
-    assert "large" in gaps["Reading"].tolist()
+    assert not [d for d in app.dataframe if GAP in d.value.columns]  # the unit's own gap is on Leaders and staff
+    # its shared influence and its agreement
+    assert len(app.get("vega_lite_chart")) == 2
 
 
 def test_hidden_counts_never_reach_the_screen(app, sample):

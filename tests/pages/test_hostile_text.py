@@ -96,7 +96,6 @@ def test_names_from_files_are_never_markdown(hostile_store, page, unit, monkeypa
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.session_state["filter_agency"] = AGENCY
     at.session_state["filter_unit"] = unit or "All units"
-    at.session_state["board_pack_agency"] = AGENCY
     at.run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]

@@ -33,7 +33,7 @@ def test_page_runs_with_its_chart(app):
     assert not app.error
     assert app.title[0].value == "Methods"
     assert len(app.get("vega_lite_chart")) == 1
-    assert [e.label for e in app.expander] == ["Numbers behind this chart"]
+    assert [e.label for e in app.expander] == ["Numbers behind: How reliable each domain is"]
 
 
 def test_every_indicator_is_explained(app):

@@ -4,11 +4,14 @@ nothing saved, close and reopen kept as versions with audit entries, and a scope
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import plans
 from access import ACCESS_ENV
 from shell.text import plain
 from store import STORE_ENV, open_store
@@ -45,7 +48,28 @@ def test_priorities_list_the_samples_priority_domain_first_with_its_evidence(sto
     assert at.title[0].value == "Priorities"
     # The sample plants RES in the Priority tier (README: 47.3 in 2025, over 1,899 scored respondents).
     assert any(block.value.replace("\\", "") == "**1. Resources & Work Structures**" for block in at.markdown)
-    assert "score 47.3 (Priority), n = 1899" in texts(at)
+    assert "score 47.3 (Priority), 1,899 responses" in texts(at)
+
+
+def test_priorities_speak_in_words_not_codes(store_path):
+    """Issue 22: "RES4", "n = 1899", "r_wg" and rule codes such as weak_item reached leaders. The cards name an
+    item by its question alone; the table's headers are words, its rules are words, and an item's code is only in
+    its last column, for an analyst."""
+    at = app_on("pages/priorities.py")
+    code = re.compile(r"\b[A-Z]{2,4}\d+\b")
+    shown = texts(at)
+    assert not code.findall(shown), code.findall(shown)
+    assert "n = " not in shown and "r_wg" not in shown and "CI" not in shown
+    # RES4 is among the sample's weakest items (27.2 % favourable): its question, in the words of the instrument
+    assert "**4. Our meeting and planning routines help us work together.**" in shown
+    table = next(d.value for d in at.dataframe)
+    assert list(table.columns) == ["Rank", "Focus", "Unit", "Why", "Evidence", "Rules met", "Code"]
+    assert set(table.loc[table["Code"] == "RES4", "Focus"]) == {
+        "Our meeting and planning routines help us work together."
+    }
+    assert "one of the weakest questions" in set(table["Rules met"])
+    words = table.drop(columns="Code").astype(str).to_numpy().ravel()
+    assert not [cell for cell in words if code.search(cell) or "n = " in cell or "_" in cell]
 
 
 def test_starting_a_plan_from_a_candidate_fills_the_form(store_path):
@@ -150,3 +174,34 @@ def test_the_board_pack_lists_the_plans_a_reader_may_see(store_path):
     at = app_on("pages/board_pack.py")
     contents = next(block.value for block in at.markdown if block.value.startswith("**Contents:**"))
     assert contents.endswith("Commitments and results · Methods")
+
+
+def test_an_open_plans_unfinished_action_past_its_due_date_is_flagged_overdue_in_words(store_path):
+    """Issue 22: actions due in 2025 and not done carried no flag. Three actions of a new open plan: one due
+    2025-01-31 not started (overdue on any day since), one due then and done, one due a year from today."""
+    at = app_on("pages/plans.py")
+    later = date.today() + timedelta(days=365)
+    plan = plans.Plan(
+        focus="VIS", agency=None, unit=None, problem="Late news.", challenge="adaptive", stakeholders=(),
+        actions=(
+            plans.Action("Write the weekly note", "Director", date(2025, 1, 31), "not started"),
+            plans.Action("Hold the first forum", "Deputy", date(2025, 1, 31), "done"),
+            plans.Action("Review the routines", "Director", later, "in progress"),
+        ),
+        measure="score", baseline_wave="2025 Spring", baseline=None, target=60.0, target_wave="2026 Spring",
+        started=date(2025, 1, 2),
+    )  # fmt: skip
+    plan_id = open_store(store_path).save_plan(plans.to_record(plan), who="test")
+    at.run()
+    assert not at.exception
+    actions = next(
+        d.value for d in at.dataframe if "What" in d.value and "Write the weekly note" in set(d.value["What"])
+    )
+    assert actions["Due"].tolist() == ["2025-01-31 · Overdue", "2025-01-31", later.isoformat()]
+    header = next(m.value for m in at.markdown if m.value.startswith(f"**{plan_id} "))
+    assert "1 action overdue" in header
+    # the sample's open plan P0003: due 2025-03-01 in progress and 2025-11-01 not started are late, the done one not
+    sample = next(m.value for m in at.markdown if m.value.startswith("**P0003 "))
+    assert "2 actions overdue" in sample
+    # closed plans ask nothing more: P0002's unfinished 2024 action is not flagged
+    assert "overdue" not in next(m.value for m in at.markdown if m.value.startswith("**P0002 "))

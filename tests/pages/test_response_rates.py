@@ -50,7 +50,7 @@ def test_page_runs_with_a_chart_a_table_and_the_overall_rate(app):
     assert not app.error
     assert app.title[0].value == "Response rates"
     assert len(app.get("vega_lite_chart")) == 2  # by agency, and the overall rate by wave
-    assert app.expander[0].label == "Numbers behind this chart"
+    assert app.expander[0].label == "Numbers behind: Response rate by agency"
     # Sample, 2025 Spring: 1,901 responses of 2,780 invited = 68.38... %
     assert metric(app, "Overall response rate") == "68.4 %"
     assert metric(app, "Responses") == "1,901" and metric(app, "Invited") == "2,780"

@@ -51,7 +51,10 @@ def test_trends_page_draws_both_charts_with_their_numbers(trends):
     assert not trends.error
     assert trends.title[0].value == "Trends"
     assert len(trends.get("vega_lite_chart")) == 2  # the trend and the change
-    assert [e.label for e in trends.expander] == ["Numbers behind this chart"] * 2
+    assert [e.label for e in trends.expander] == [
+        "Numbers behind: Domain scores wave by wave",
+        "Numbers behind: Change between two waves",
+    ]
     trend = table_with(trends, "Wave")
     assert set(trend["Wave"]) == {"2023 Spring", "2024 Spring", "2025 Spring"}
     com = trend[trend["Domain"] == COM].set_index("Wave")["Score (0–100)"]

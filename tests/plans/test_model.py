@@ -210,7 +210,20 @@ def test_the_public_names() -> None:
     assert sorted(plans.__all__) == sorted(
         [
             "ACTION_STATUSES", "CHALLENGES", "CHALLENGE_HELP", "MEASURES", "PLAN_STATUSES", "STAKEHOLDERS", "Action",
-            "Plan", "from_record", "judged", "plans_to_csv", "plans_to_xlsx", "problems", "read_plans", "to_record",
-            "wave_order_key",
+            "Plan", "from_record", "judged", "overdue", "plans_to_csv", "plans_to_xlsx", "problems", "read_plans",
+            "to_record", "wave_order_key",
         ]
     )  # fmt: skip
+
+
+def test_an_action_is_overdue_only_past_its_due_date_unfinished_in_an_open_plan() -> None:
+    """Issue 22: overdue actions carried no flag. On 2025-02-01 an action due 2025-01-31 is a day late unless done
+    or dropped; one due that very day is not late yet; a closed plan asks nothing more of its actions."""
+    due = date(2025, 1, 31)
+    statuses = ("not started", "in progress", "done", "dropped")
+    plan = a_plan(actions=tuple(Action(f"step {s}", "Director", due, s) for s in statuses))
+    assert plans.overdue(plan, date(2025, 2, 1)) == [True, True, False, False]
+    assert plans.overdue(plan, due) == [False] * 4  # due today: not late yet
+    assert plans.overdue(plan, date(2025, 1, 1)) == [False] * 4
+    assert plans.overdue(replace(plan, status="closed"), date(2025, 2, 1)) == [False] * 4
+    assert plans.overdue(a_plan(actions=()), date(2030, 1, 1)) == []

@@ -1,0 +1,87 @@
+"""Issue 22: tables ran off the page sideways at 1280×720 (Comments' themes by group, Items' numbers, the Audit log).
+Each now shows fewer, narrower columns with a width each, wrapping its long text, so together they fit the
+narrowest column they sit in; what they left out is a download or another page away."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+# The page's column at 1280×720, measured in Chromium (scripts/screenshots.py): 789 px, and 753 px inside an
+# expander. A table whose columns add up to more scrolls sideways, its last columns out of sight.
+COLUMN_PX = {"page": 789, "expander": 753}
+WRAPPING_ROW_PX = 64  # Streamlit wraps a cell's text only in rows taller than this (4rem)
+MOST = "Most mentioned (share of people who commented)"
+SEA = "State Office of Early Learning"
+
+
+def app_on(page: str) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def shown_columns(element) -> dict[str, int | None]:
+    """The columns a dataframe shows on screen (its column order, else every column not hidden), with the width each
+    was given (None: sized to its content, which for long text runs off the page)."""
+    config = json.loads(element.proto.columns or "{}")
+    names = list(element.proto.column_order) or list(element.value.columns)
+    names = [name for name in names if not config.get(name, {}).get("hidden")]
+    return {name: config.get(name, {}).get("width") for name in names}
+
+
+def assert_fits(element, where: str) -> None:
+    widths = shown_columns(element)
+    assert None not in widths.values(), widths
+    assert sum(widths.values()) <= COLUMN_PX[where], widths
+    assert element.proto.row_height > WRAPPING_ROW_PX  # long text wraps inside its column
+
+
+def test_comment_themes_by_group_name_each_groups_three_most_mentioned_themes():
+    at = app_on("pages/comments.py")
+    table = next(d for d in at.dataframe if "Agency" in d.value.columns)
+    assert list(table.value.columns) == ["Agency", "People who commented", MOST]  # was a grid: one column an agency
+    assert_fits(table, "page")
+    assert [b.proto.label for b in at.get("download_button")].count("Every theme by group (CSV)") == 1
+    first = table.value.iloc[0]
+    named = re.findall(r"(.+?) (\d+\.\d)\u00a0%(?:; |$)", first[MOST])
+    assert len(named) == 3
+    # the agency's own view (its numbers behind the theme chart) agrees: these are its three highest shares
+    next(box for box in at.sidebar.selectbox if box.label == "Agency").select(first["Agency"]).run()
+    assert not at.exception
+    own = next(d.value for d in at.dataframe if "Share of people who commented (%)" in d.value.columns)
+    own = own.assign(share=own["Share of people who commented (%)"].astype(float))
+    highest = own.sort_values("share", ascending=False, kind="stable").head(3)
+    assert [(name, float(share)) for name, share in named] == list(
+        zip(highest["Domain"], highest["share"], strict=True)
+    )
+
+
+def test_item_numbers_show_the_columns_a_reader_compares_within_the_page():
+    at = app_on("pages/items.py")
+    next(box for box in at.sidebar.selectbox if box.label == "Agency").select(SEA).run()  # with its wider group
+    assert not at.exception
+    for table in at.dataframe:
+        assert list(shown_columns(table)) == [
+            "Item", "% favourable", "% favourable, all agencies", "% unfavourable", "Responses"
+        ]  # fmt: skip
+        assert_fits(table, "expander")
+
+
+def test_the_audit_log_fits_and_says_its_details_in_words():
+    at = app_on("pages/audit.py")
+    table = at.dataframe[0]
+    assert list(table.value.columns) == ["When (UTC)", "Who", "What", "Wave · file", "Details"]
+    assert_fits(table, "page")
+    log = table.value
+    assert log["When (UTC)"].str.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d").all()  # no seconds, no "+00:00"
+    # the store keeps {"plan_id": "P0001", "version": 1} for the sample's first plan
+    assert "plan id P0001 · version 1" in set(log["Details"])
+    assert "2025 Spring · responses.xlsx" in set(log["Wave · file"])
+    assert not log.isin(["None", "nan"]).any().any()
