@@ -7,6 +7,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from metrics import policy
+from metrics.summary import unreliable_domains
 from plans import Plan
 from shell import data, filters, methods_text, planning
 from shell.text import plain
@@ -66,12 +68,20 @@ def start_plan(row) -> None:
 
 planned = planning.active_plans(chosen.agency, chosen.unit)
 planner = planning.is_planner()  # viewers read plans; they start none
+shaky = set(unreliable_domains(view.alpha))  # domains whose items do not hang together in this wave
 for row in table.head(SHOWN).itertuples():
     with st.container(border=True):
         where = f" · {plain(row.unit)}" if isinstance(row.unit, str) else ""
         st.markdown(f"**{row.rank}. {plain(planning.focus_name(row.focus))}**{where}")
         st.markdown(plain(row.why))
         st.caption(plain(row.evidence))
+        if row.domain in shaky:
+            st.warning(
+                f"Read with care: the questions of {plain(view.instrument.domain_name(row.domain))} do not hang "
+                f"together well in this wave (Cronbach's alpha below {policy.RELIABLE_ALPHA:.2f}), so this score may "
+                "mix different things. Look at its questions on the Items page before planning on it.",
+                icon=":material/warning:",
+            )
         if row.domain in planned and not isinstance(row.unit, str):
             st.caption(f"◆ Already an open plan on this domain here: {plain(', '.join(planned[row.domain]))}.")
         if planner and st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
