@@ -73,7 +73,13 @@ else:
     with st.expander("The keywords of each theme"):
         keywords = data.survey().lexicon_of(view.filters.wave).groupby("domain", sort=False)["keyword"].agg(", ".join)
         st.dataframe(
-            {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)}, hide_index=True
+            {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)},
+            hide_index=True,
+            column_config={
+                "Domain": st.column_config.TextColumn(width=250),
+                "Keywords": st.column_config.TextColumn(width=480),
+            },
+            row_height=WRAPPED_ROW_PX,
         )
         st.caption(
             "A keyword ending in * matches every word that starts with it. An admin can change them in Settings."
@@ -148,7 +154,15 @@ st.button("Draw another sample", on_click=next_sample, icon=":material/shuffle:"
 st.caption("The same sample number always draws the same comments, so a quote can be found again.")
 with st.expander(f"Every matching comment ({len(matches):,})"):
     every = matches[["question", "text"]].rename(columns=str.capitalize)
-    st.dataframe(every, hide_index=True)
+    st.dataframe(
+        every,
+        hide_index=True,
+        column_config={
+            "Question": st.column_config.TextColumn(width=200),
+            "Text": st.column_config.TextColumn(width=530),
+        },
+        row_height=WRAPPED_ROW_PX,
+    )
     st.download_button(
         "Download these comments (CSV)", csv_bytes(every), "comments.csv", "text/csv", key="comments_download"
     )

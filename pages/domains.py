@@ -6,7 +6,7 @@ import charts
 from metrics import policy
 from metrics.summary import unreliable_domains
 from shell import data, downloads, filters
-from shell.text import plain
+from shell.text import WRAPPED_ROW_PX, plain
 
 st.title("Domains")
 view = filters.shown_view()
@@ -60,7 +60,20 @@ else:
         "the bars."
     )
 with downloads.numbers_behind("How people answered"):
-    st.dataframe(charts.item_table(stats, instrument, view.min_n), hide_index=True)
+    st.dataframe(  # widths that fit the expander at 1280 pixels, each question wrapping in its column
+        charts.item_table(stats, instrument, view.min_n),
+        hide_index=True,
+        column_config={
+            "Item": st.column_config.TextColumn(width=240),
+            "Responses": st.column_config.TextColumn(width=80),
+            "Mean (1–5)": st.column_config.TextColumn("Mean", width=60, help="Mean (1–5)"),
+            "% favourable": st.column_config.TextColumn(width=100),
+            "% neutral": st.column_config.TextColumn(width=75),
+            "% unfavourable": st.column_config.TextColumn(width=110),
+            "Don't know": st.column_config.TextColumn(width=80),
+        },
+        row_height=WRAPPED_ROW_PX,
+    )
 st.page_link(
     data.ROOT / "pages" / "comments.py",
     label=f"What staff wrote about {plain(domain.name)}",

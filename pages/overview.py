@@ -130,4 +130,15 @@ st.caption(
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
 with downloads.numbers_behind("Domain scores"):
-    st.dataframe(charts.domain_score_table(domains, instrument, view.min_n, alpha), hide_index=True)
+    st.dataframe(  # widths that fit the expander at 1280 pixels
+        charts.domain_score_table(domains, instrument, view.min_n, alpha),
+        hide_index=True,
+        column_config={
+            "Domain": st.column_config.TextColumn(width=250),
+            "Score (0–100)": st.column_config.TextColumn(width=105),
+            "Tier": st.column_config.TextColumn(width=95),
+            "% favourable": st.column_config.TextColumn(width=100),
+            "Responses": st.column_config.TextColumn(width=85),
+            "Reliability (alpha)": st.column_config.TextColumn("Reliability", width=95, help="Reliability (alpha)"),
+        },
+    )

@@ -14,6 +14,7 @@ from shell import data, filters, methods_text, planning
 from shell.text import plain
 
 SHOWN = 12  # candidates listed as cards; the table below holds them all
+TALL_ROW_PX = 115  # a table row this tall holds five lines of wrapped text
 RULE_NAMES = {  # metrics.PRIORITY_RULES in a leader's words
     "priority_tier": "in the Priority tier",
     "emerging_tier": "in the Emerging tier",
@@ -104,7 +105,17 @@ with st.expander("Every candidate, with its numbers"):
             }
         ),
         hide_index=True,
-        column_config={"Why": st.column_config.TextColumn(width="large")},
+        # the columns a leader reads, narrow enough for 1280 pixels, each text wrapping over up to five lines: Why
+        # names the rules met in words, and the code an analyst matches is on the Instrument page
+        column_order=["Rank", "Focus", "Unit", "Why", "Evidence"],
+        column_config={
+            "Rank": st.column_config.NumberColumn(width=50),
+            "Focus": st.column_config.TextColumn(width=190),
+            "Unit": st.column_config.TextColumn(width=90),
+            "Why": st.column_config.TextColumn(width=245),
+            "Evidence": st.column_config.TextColumn(width=165),
+        },
+        row_height=TALL_ROW_PX,
     )
 with st.expander("How candidates are chosen and ranked"):
     st.markdown(methods_text.PRIORITIES)

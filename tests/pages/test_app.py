@@ -125,7 +125,7 @@ def test_domains_page_switches_domain(app):
 def test_units_page_narrows_to_one_agency(app):
     app.switch_page("pages/units.py").run()
     everyone = app.dataframe[0].value
-    assert everyone.columns[0] == "Agency · Unit"
+    assert everyone.columns[0] == "Agency"  # a row per unit and domain, the agency in a column of its own
     sidebar(app, "Agency").select(SEA).run()
     assert not app.exception
     one = app.dataframe[0].value

@@ -85,3 +85,61 @@ def test_the_audit_log_fits_and_says_its_details_in_words():
     assert "plan id P0001 · version 1" in set(log["Details"])
     assert "2025 Spring · responses.xlsx" in set(log["Wave · file"])
     assert not log.isin(["None", "nan"]).any().any()
+
+
+# Issue 22, the numbers behind the charts: each table below scrolled sideways at 1280×720 (from 761 to 2,526 px in
+# a 753 px expander). Each now gives every column it shows a width, and together they fit; a table whose text is
+# longer than its column wraps it in taller rows.
+EXPANDER_TABLES = [
+    ("pages/overview.py", "Numbers behind: Domain scores"),
+    ("pages/domains.py", "Numbers behind: How people answered"),
+    ("pages/units.py", "Numbers behind: Domain scores by unit"),
+    ("pages/leaders_staff.py", "Numbers behind: Leaders and staff by domain"),
+    ("pages/collective.py", "Numbers behind: Leader–staff gap by unit"),
+    ("pages/collective.py", "Numbers behind: Shared influence"),
+    ("pages/collective.py", "Numbers behind: Agreement within each unit"),
+    ("pages/trends.py", "Numbers behind: Change between two waves"),
+    ("pages/comments.py", "The keywords of each theme"),
+    ("pages/comments.py", "Every matching comment"),
+    ("pages/priorities.py", "Every candidate, with its numbers"),
+]
+
+
+def expander_table(at: AppTest, label: str):
+    (expander,) = [e for e in at.expander if e.label.startswith(label)]
+    (table,) = expander.dataframe
+    return table
+
+
+def test_every_table_of_numbers_fits_its_expander():
+    pages = {}
+    for page, label in EXPANDER_TABLES:
+        at = pages.get(page) or pages.setdefault(page, app_on(page))
+        widths = shown_columns(expander_table(at, label))
+        assert None not in widths.values(), (label, widths)
+        assert sum(widths.values()) <= COLUMN_PX["expander"], (label, widths)
+
+
+def test_units_list_each_unit_and_domain_in_a_row_beside_the_grid():
+    at = app_on("pages/units.py")
+    table = expander_table(at, "Numbers behind: Domain scores by unit")
+    assert list(shown_columns(table)) == ["Agency", "Unit", "Domain", "Score (0–100)", "Tier", "Responses"]
+    rows = table.value
+    # the sample has 31 units (agency and unit) and 10 domains: one row each, where the grid had a column a domain
+    assert rows[["Agency", "Unit"]].drop_duplicates().shape[0] == 31
+    assert len(rows) == 31 * 10
+    assert not rows.duplicated(["Agency", "Unit", "Domain"]).any()
+    assert table.proto.row_height > WRAPPING_ROW_PX  # long agency, unit and domain names wrap
+
+
+def test_tables_leave_out_only_what_a_leader_finds_elsewhere():
+    at = app_on("pages/collective.py")
+    gaps = expander_table(at, "Numbers behind: Leader–staff gap by unit")
+    assert list(shown_columns(gaps)) == [
+        "Agency", "Unit", "Domain", "Leaders (0–100)", "Staff (0–100)", "Gap (leaders minus staff)", "Reading"
+    ]  # fmt: skip
+    # a hidden cell still says why, in the columns shown
+    assert gaps.value["Gap (leaders minus staff)"].eq("not enough responses to report").any()
+    at = app_on("pages/priorities.py")
+    candidates = expander_table(at, "Every candidate, with its numbers")
+    assert list(shown_columns(candidates)) == ["Rank", "Focus", "Unit", "Why", "Evidence"]
