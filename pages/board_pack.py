@@ -10,24 +10,12 @@ import streamlit as st
 
 from plans import Plan
 from reports import Pack, build_pack
-from reports.handout import pack_pdf
-from reports.slides import pack_slides
-from reports.workbook import pack_workbook
+from reports.files import FILES, QUOTES, file_name, pack_files
 from shell import access as access_shell
 from shell import data, filters, planning
 from shell.text import plain
 
 NO_COMPARISON = "No comparison"
-FILES = (
-    (
-        "PowerPoint deck",
-        "pptx",
-        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        pack_slides,
-    ),
-    ("PDF handout", "pdf", "application/pdf", pack_pdf),
-    ("Excel workbook", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", pack_workbook),
-)
 
 
 @st.cache_data(show_spinner=False)
@@ -45,12 +33,18 @@ def pack(
     return build_pack(data.survey(), wave, compare, agency, unit, plans=plans, quotes=quotes)
 
 
-@st.cache_data(show_spinner=False)
-def pack_file(
-    version: data.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes, kind
-):
-    writer = next(write for _, suffix, _, write in FILES if suffix == kind)
-    return writer(pack(version, wave, compare, agency, unit, plans, quotes))
+def files(
+    version: data.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes
+) -> dict[str, bytes]:
+    """The three files by name, as `python -m reports` writes them (reports.files.pack_files), with a progress bar;
+    the session keeps them once built."""
+    bar = st.progress(0.0, text="Building the board pack…")
+    made = pack_files(
+        pack(version, wave, compare, agency, unit, plans, quotes),
+        progress=lambda label, done: bar.progress(done, text=f"Building the {label}…"),
+    )
+    bar.progress(1.0, text="Ready.")
+    return made
 
 
 def record_download(kind: str, scope_name: str, wave: str) -> None:
@@ -58,10 +52,6 @@ def record_download(kind: str, scope_name: str, wave: str) -> None:
     data.store().record(
         "download_board_pack", who=access_shell.person().email, wave=wave, detail={"file": kind, "scope": scope_name}
     )
-
-
-def slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text).strip("-").lower()
 
 
 reader = access_shell.require("viewer")
@@ -96,7 +86,7 @@ with_voices = voices_col.checkbox(
     help="The themes of the comments and a few quotes, only when enough people of this scope commented.",
 )
 quotes = (
-    int(quotes_col.number_input("Quotes", min_value=0, max_value=5, value=3, key="board_pack_quotes"))
+    int(quotes_col.number_input("Quotes", min_value=0, max_value=5, value=QUOTES, key="board_pack_quotes"))
     if with_voices
     else None
 )
@@ -120,20 +110,15 @@ if with_voices and not any(section.key == "voices" for section in content.sectio
 key = (version, wave, compare, agency, unit, visible_plans, quotes)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
-    progress = st.progress(0, text="Building the board pack…")
-    built = {"key": key}
-    for step, (label, kind, _, _) in enumerate(FILES):
-        progress.progress(step / len(FILES), text=f"Building the {label}…")
-        built[kind] = pack_file(*key, kind)
+    built = {"key": key, "files": files(*key)}
     st.session_state["board_pack_files"] = built
-    progress.progress(1.0, text="Ready.")
 if built.get("key") == key:
-    name = slug(f"board pack {content.scope} {wave}")
     for column, (label, kind, mime, _) in zip(st.columns(len(FILES)), FILES, strict=True):
+        name = file_name(content, kind)
         column.download_button(
             label,
-            built[kind],
-            file_name=f"{name}.{kind}",
+            built["files"][name],
+            file_name=name,
             mime=mime,
             key=f"board_pack_download_{kind}",
             on_click=record_download,

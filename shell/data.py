@@ -113,41 +113,17 @@ def settings() -> dict[str, float | int]:
 def _survey(version: Version) -> views.Survey:
     """Every stored wave with its roster, comments and theme keywords, once per version for the whole process."""
     opened = _store(version[0])
-    chosen = _settings(version)
-    tiers = metrics.Tiers(chosen["tier_strength"], chosen["tier_developing"], chosen["tier_emerging"])
-    saved_lexicon = opened.lexicon()
-    return views.Survey(
+    stored = opened.waves()
+    return views.survey_from(
         opened.responses(),
-        _default_instrument(),
-        views.Settings(
-            min_n=int(chosen["min_n"]),
-            comment_min_n=int(chosen["comment_min_n"]),
-            caution=float(chosen["caution_rate"]),
-            tiers=tiers,
-        ),
+        _settings(version),
         roster=opened.roster(),
         comments=opened.comments(),
-        lexicon=metrics.load_lexicon() if saved_lexicon is None else saved_lexicon,
-        wave_instruments=_wave_instruments(opened),
+        lexicon=opened.lexicon(),
+        waves=stored,
+        instrument_texts={name: opened.instrument_text(name) for name in set(stored["instrument"])},
+        default=_default_instrument(),
     )
-
-
-def _wave_instruments(opened: Store) -> dict[str, metrics.Instrument]:
-    """Each stored wave's own instrument, by the name it was saved with. A wave saved with the default's name, or
-    with a name no saved instrument has (waves stored before instruments could be chosen), is scored with the
-    default."""
-    own: dict[str, metrics.Instrument] = {}
-    found: dict[str, metrics.Instrument | None] = {}
-    stored = opened.waves()
-    for wave, name in zip(stored["wave"], stored["instrument"], strict=True):
-        if name == _default_instrument().name:
-            continue
-        if name not in found:
-            text = opened.instrument_text(name)
-            found[name] = None if text is None else metrics.parse_instrument(text, source=name)
-        if found[name] is not None:
-            own[wave] = found[name]
-    return own
 
 
 def instruments() -> dict[str, metrics.Instrument]:

@@ -6,5 +6,6 @@ Pure: no Streamlit, no I/O.
 """
 
 from views.core import Filters, Settings, Survey, View
+from views.stored import survey_from
 
-__all__ = ["Filters", "Settings", "Survey", "View"]
+__all__ = ["Filters", "Settings", "Survey", "View", "survey_from"]

@@ -32,7 +32,7 @@ def test_findings_then_the_three_files():
     assert not at.exception and not at.error
     buttons = {b.key: b for b in at.get("download_button")}
     assert set(buttons) == {"board_pack_download_pptx", "board_pack_download_pdf", "board_pack_download_xlsx"}
-    files = at.session_state["board_pack_files"]
+    files = {name.rsplit(".", 1)[1]: body for name, body in at.session_state["board_pack_files"]["files"].items()}
     deck = Presentation(io.BytesIO(files["pptx"]))
     assert "Communication & Information Flow rose 8.0 points" in " ".join(
         shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame

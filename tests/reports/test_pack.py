@@ -107,3 +107,15 @@ def _wholly_hidden_rows(grid: pd.DataFrame) -> list[str]:
     values = grid.drop(columns=label)
     hidden = values.isin(REASONS).all(axis=1)
     return [str(v).split(" · ")[-1] for v in grid.loc[hidden, label]]
+
+
+def test_the_files_are_made_in_order_and_each_is_announced_first(sample):
+    """The page's progress bar is told of each file before it is made (the handout takes seconds)."""
+    from reports.files import pack_files
+
+    pack = build_pack(Survey(sample[0], INSTRUMENT, roster=sample[1]), "2025 Spring", None, SEA, "Grants & Finance")
+    told = []
+    made = pack_files(pack, progress=lambda label, done: told.append((label, round(done, 3))))
+    assert told == [("PowerPoint deck", 0.0), ("PDF handout", 0.333), ("Excel workbook", 0.667)]
+    assert [name.rsplit(".", 1)[1] for name in made] == ["pptx", "pdf", "xlsx"]
+    assert all(content[:2] in (b"PK", b"%P") for content in made.values())  # zip packages and a PDF
