@@ -47,7 +47,7 @@ def test_whole_sample_pack_holds_every_section(sample):
     texts = [f.text for f in pack.findings]
     # sample story 1: COM rose 60.2 -> 68.2; story 4: Harbor City's low response rate
     assert "Communication & Information Flow rose 8.0 points, from 60.2 to 68.2: a real change." in texts
-    assert any("Harbor City Public Schools: interpret with caution" in t for t in texts)
+    assert any("Harbor City Public Schools (31.4 %): interpret with caution" in t for t in texts)
     assert set(pack.definitions["Term"]) >= {"Domain score", "Tier", "Confidentiality"}
 
 
