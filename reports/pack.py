@@ -68,6 +68,9 @@ class Pack:
     findings: list[Finding]
     sections: list[Section]
     definitions: pd.DataFrame  # Term, Meaning: the notes sheet / methods slide
+    instrument: str = ""  # the instrument's name, for the workbook's About sheet
+    min_n: int | None = None  # the smallest group shown
+    tiers: metrics.Tiers = metrics.Tiers()  # the tier cuts, so a file can colour any score by its tier
 
 
 def scope_name(agency: str | None, unit: str | None) -> str:
@@ -143,6 +146,9 @@ def build_pack(
             with_plans=bool(chosen),
             comment_min_n=survey.settings.comment_min_n if voices else None,
         ),
+        instrument=instrument.name,
+        min_n=min_n,
+        tiers=instrument.tiers,
     )
 
 
@@ -185,7 +191,7 @@ def _units_section(units, instrument, min_n, groups: str) -> Section:
     return Section(
         "units",
         f"{groups} side by side",
-        f"Every {groups.lower()[:-1]}'s domain scores; a hidden cell reads why it is hidden.",
+        f"Every {'agency' if groups == 'Agencies' else 'unit'}'s domain scores; a hidden cell reads why it is hidden.",
         charts.heatmap_table(units, instrument, min_n),
         charts.heatmap_chart(units, instrument, min_n),
     )

@@ -1,15 +1,22 @@
-"""The board pack as an Excel workbook: a Summary sheet, one sheet per section, and a Notes sheet.
+"""The board pack as an Excel workbook: a Summary sheet, one sheet per section, an About and a Notes sheet.
 
 Why: a board member's analyst wants the numbers behind the slides in a file they can sort, filter and chart.
 Everything comes from the `Pack` as display text; a cell becomes a real number only when its text is a plain
 number, so a hidden cell (whose text is its reason) can never turn back into one. Text that a spreadsheet
 could read as a formula is stored as a plain string, since item texts, unit names and agency names come from
 files the office does not control.
+
+An analyst sorts and charts columns, so a table cell that holds two things is split: an interval ("-1.6 to +1.7")
+becomes a low and a high number column, and a reliability ("0.16 (low)") a number column and a flag column in
+words. Every score is coloured by its tier as on the screen, and every sheet prints on US Letter, fitted to the
+page width, with its header row repeated on each page.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
+from datetime import date
 from io import BytesIO
 
 import pandas as pd
@@ -21,11 +28,13 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
 from charts.theme import INK, TIER_COLOURS, TIER_OUTLINE, TIER_TEXT
+from metrics import Tiers, tier
 from metrics.spreadsheet import put_text
 from reports.pack import Pack, Section
 
 SUMMARY = "Summary"
 NOTES = "Notes"
+ABOUT = "About"
 MAX_SHEET_NAME = 31
 HEADER_ROW = 4  # title, lead, a blank row, then the table
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -36,6 +45,16 @@ HEADER_FONT = Font(bold=True, color=INK[1:])
 HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="8C8C8C"))
 WRAP = Alignment(wrap_text=True, vertical="top")
+LINE_HEIGHT = 15  # points per line of 11-point text
+PORTRAIT_WIDTH = 100  # column-width units that fit across a portrait Letter page; a wider sheet prints landscape
+
+INTERVAL = "95 % interval"
+INTERVAL_ENDS = ("95 % interval, low", "95 % interval, high")
+ALPHA = "Reliability (alpha)"
+ALPHA_FLAG = "Reliability flag"
+LOW_ALPHA = " (low)"  # how `charts` marks a low alpha in a display cell
+LOW_RELIABILITY = "low reliability"
+SCORE_SCALE = "(0–100)"  # a header naming the 0-100 scale heads a column of scores
 
 # Text that is a plain number as `charts` writes it: optional sign, digits (optionally grouped by commas, no
 # leading zeros, so a code such as "007" stays text), optional decimals. Nothing else is ever a number.
@@ -53,7 +72,8 @@ def pack_workbook(pack: Pack) -> bytes:
     names = _sheet_names([s.title for s in pack.sections])
     _write_summary(summary, pack, dict(zip((s.key for s in pack.sections), names, strict=True)))
     for section, name in zip(pack.sections, names, strict=True):
-        _write_section(book.create_sheet(name), section)
+        _write_section(book.create_sheet(name), section, pack.tiers)
+    _write_about(book.create_sheet(ABOUT), pack)
     _write_notes(book.create_sheet(NOTES), pack.definitions)
     book.properties.title = f"{pack.title} {pack.subtitle}"
     book.properties.creator = "Effective Offices"
@@ -67,7 +87,7 @@ def pack_workbook(pack: Pack) -> bytes:
 
 def _sheet_names(titles: list[str]) -> list[str]:
     """One valid, unique sheet name per section title (Excel compares names without regard to case)."""
-    taken = {SUMMARY.casefold(), NOTES.casefold()}
+    taken = {SUMMARY.casefold(), NOTES.casefold(), ABOUT.casefold()}
     names = []
     for title in titles:
         base = _clean_sheet_name(title)
@@ -140,12 +160,48 @@ def _put_value(cell: Cell, text: str, signed_column: bool) -> None:
     cell.number_format = _number_format(decimals, signed or signed_column)
 
 
+def _analyst_columns(table: pd.DataFrame) -> tuple[list[str], list[list[str]]]:
+    """The table's headers and rows as text, with an interval split into its two ends and a reliability into its
+    number and a flag in words; a cell that is not a pair of numbers (a reason) stays whole in the first column."""
+    columns: dict[str, list[str]] = {}
+    for header in table.columns:
+        texts = [_text(v) for v in table[header]]
+        if header == INTERVAL:
+            ends = [_interval_ends(t) for t in texts]
+            columns[INTERVAL_ENDS[0]], columns[INTERVAL_ENDS[1]] = [e[0] for e in ends], [e[1] for e in ends]
+        elif header == ALPHA:
+            columns[ALPHA] = [t.removesuffix(LOW_ALPHA) for t in texts]
+            columns[ALPHA_FLAG] = [LOW_RELIABILITY if t.endswith(LOW_ALPHA) else "" for t in texts]
+        else:
+            columns[_text(header)] = texts
+    rows = [list(row) for row in zip(*columns.values(), strict=True)]
+    return list(columns), rows
+
+
+def _interval_ends(text: str) -> tuple[str, str]:
+    low, sep, high = text.partition(" to ")
+    return (low, high) if sep and _number(low) and _number(high) else (text, "")
+
+
 def _paint_tier(cell: Cell, tier: str) -> None:
     """The screen's tier fill, text colour and outline."""
     cell.fill = PatternFill("solid", fgColor=TIER_COLOURS[tier][1:].upper())
     cell.font = Font(color=TIER_TEXT[tier][1:].upper(), bold=cell.font.bold)
     side = Side(style="thin", color=TIER_OUTLINE[tier][1:].upper())
     cell.border = Border(left=side, right=side, top=side, bottom=side)
+
+
+def _print_setup(sheet: Worksheet, columns: int) -> None:
+    """US Letter, fitted to the page width (as many pages down as it takes), landscape when the columns are wider
+    than a portrait page, the header row repeated on every page and frozen on screen."""
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or MIN_WIDTH for c in range(1, columns + 1))
+    setup = sheet.page_setup
+    setup.paperSize = sheet.PAPERSIZE_LETTER
+    setup.orientation = sheet.ORIENTATION_LANDSCAPE if width > PORTRAIT_WIDTH else sheet.ORIENTATION_PORTRAIT
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
 
 
 # Sheets --------------------------------------------------------------------------------------------------------
@@ -170,13 +226,17 @@ def _write_header(sheet: Worksheet, row: int, headers: list[str]) -> None:
 def _set_widths(sheet: Worksheet, headers: list[str], rows: list[list[str]], widest: int = MAX_WIDTH) -> None:
     """Each column as wide as its longest value, within bounds; a header wraps at its spaces, longer text wraps,
     and in a column of numbers a reason wraps narrow so the numbers stay side by side."""
+    lines = 1
     for col, header in enumerate(headers):
         values = [r[col] for r in rows if r[col]]
         numbers = col > 0 and any(_number(v) for v in values)
         cap = NUMBER_COLUMN_TEXT if numbers else widest
         lengths = [len(v) if _number(v) else min(len(v), cap) for v in values]
         longest = max([len(word) for word in header.split()] + lengths, default=0)
-        sheet.column_dimensions[get_column_letter(col + 1)].width = min(max(longest, MIN_WIDTH), widest) + 2
+        room = min(max(longest, MIN_WIDTH), widest)
+        sheet.column_dimensions[get_column_letter(col + 1)].width = room + 2
+        lines = max(lines, len(textwrap.wrap(header, room)))
+    sheet.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * lines  # a wrapped header shows all its lines
 
 
 def _write_summary(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> None:
@@ -203,20 +263,19 @@ def _write_summary(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> No
     if not pack.findings:
         put_text(sheet.cell(HEADER_ROW + 1, 1), "No finding can be reported for this scope.")
     _set_widths(sheet, ["Key finding", "See sheet"], rows, widest=100)
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    _print_setup(sheet, 2)
 
 
-def _write_section(sheet: Worksheet, section: Section) -> None:
-    """Title and lead on top, then the table: bold frozen header, autofilter, numbers as numbers, tiers coloured.
-    The first column names the row (a domain, a unit, an item) and stays text even if it looks like a number."""
+def _write_section(sheet: Worksheet, section: Section, tiers: Tiers) -> None:
+    """Title and lead on top, then the table: bold frozen header, autofilter, numbers as numbers, every score and
+    tier coloured by its tier. The first column names the row (a domain, a unit, an item) and stays text even if
+    it looks like a number; in the units grid every other column is a domain's score."""
     _write_heading(sheet, section.title, section.lead)
-    table = section.table
-    headers = [_text(c) for c in table.columns]
-    rows = [[_text(v) for v in record] for record in table.itertuples(index=False, name=None)]
+    headers, rows = _analyst_columns(section.table)
     _write_header(sheet, HEADER_ROW, headers)
     signed = [any(r[col].startswith("+") and _number(r[col]) for r in rows) for col in range(len(headers))]
     tier_col = next((i for i, h in enumerate(headers) if h.strip().casefold() == "tier"), None)
-    score_cols = [i for i, h in enumerate(headers) if h.strip().casefold().startswith("score")]
+    score_cols = [i for i, h in enumerate(headers) if i > 0 and (SCORE_SCALE in h or section.key == "units")]
     for r, values in enumerate(rows, start=HEADER_ROW + 1):
         for c, text in enumerate(values):
             cell = sheet.cell(r, c + 1)
@@ -228,19 +287,17 @@ def _write_section(sheet: Worksheet, section: Section) -> None:
                 _put_value(cell, text, signed[c])
             if isinstance(cell.value, str):
                 cell.alignment = WRAP
-        tier = values[tier_col] if tier_col is not None else ""
-        if tier in TIER_COLOURS:
-            for c in [tier_col, *score_cols]:
-                _paint_tier(sheet.cell(r, c + 1), tier)
+        if tier_col is not None and values[tier_col] in TIER_COLOURS:
+            _paint_tier(sheet.cell(r, tier_col + 1), values[tier_col])
+        for c in score_cols:
+            score = sheet.cell(r, c + 1)
+            if isinstance(score.value, int | float):  # a hidden score is its reason, and has no tier
+                _paint_tier(score, tier(score.value, tiers))
     _set_widths(sheet, headers, rows)
     if headers:
         last = f"{get_column_letter(len(headers))}{HEADER_ROW + max(len(rows), 1)}"
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}"
-        sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    _print_setup(sheet, len(headers))
 
 
 def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
@@ -254,4 +311,32 @@ def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
             put_text(sheet.cell(r, c), text)
             sheet.cell(r, c).alignment = WRAP
     _set_widths(sheet, headers, rows, widest=90)
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    _print_setup(sheet, len(headers))
+
+
+def _write_about(sheet: Worksheet, pack: Pack) -> None:
+    """What the workbook was built from, so a copy passed on can still be placed: when, for whom, which waves,
+    which instrument, and the smallest group it may show."""
+    _write_heading(sheet, "About this workbook", "How and from what it was built.")
+    headers = ["Field", "Value"]
+    _write_header(sheet, HEADER_ROW, headers)
+    about = [
+        ("Built on", date.today()),
+        ("Scope", pack.scope),
+        ("Wave", pack.wave),
+        ("Compared with", pack.compare_wave or "no other wave"),
+        ("Instrument", pack.instrument),
+        ("Smallest group shown (min_n)", pack.min_n),
+    ]
+    for r, (name, value) in enumerate(about, start=HEADER_ROW + 1):
+        put_text(sheet.cell(r, 1), name)
+        cell = sheet.cell(r, 2)
+        if isinstance(value, date):
+            cell.value, cell.number_format = value, "yyyy-mm-dd"
+        elif isinstance(value, int):
+            cell.value, cell.number_format = value, "0"
+        else:
+            put_text(cell, _text(value))
+        cell.alignment = Alignment(horizontal="left")
+    _set_widths(sheet, headers, [[name, _text(value)] for name, value in about], widest=60)
+    _print_setup(sheet, len(headers))

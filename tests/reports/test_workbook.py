@@ -1,10 +1,12 @@
-"""The Excel board pack, read back with openpyxl: its sheets, its layout, numbers stored as numbers, the tier
-colours of the screen, no formula from any text, and no number where the screen hides one."""
+"""The Excel board pack, read back with openpyxl: its sheets, its layout, numbers stored as numbers (intervals and
+reliabilities split into number columns), the tier colours of the screen on every grid of scores, the About sheet,
+the print setup of every sheet, no formula from any text, and no number where the screen hides one."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from datetime import date
 from io import BytesIO
 from pathlib import Path
 
@@ -26,22 +28,34 @@ SEA = "State Office of Early Learning"
 HEADER_ROW = 4
 REASONS = {PRIMARY, COMPLEMENTARY}
 INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
+LOW, HIGH = "95 % interval, low", "95 % interval, high"
+ALPHA, FLAG = "Reliability (alpha)", "Reliability flag"
 
 
 @pytest.fixture(scope="module")
-def pack() -> Pack:
-    """The State Office's pack of 2025 Spring against 2024 Spring: it has hidden units of both kinds."""
-    survey = Survey(
+def survey() -> Survey:
+    return Survey(
         read_canonical_responses(ROOT / "data" / "sample" / "responses.xlsx"),
         load_instrument(),
         roster=read_roster(ROOT / "data" / "sample" / "roster.xlsx"),
     )
-    return build_pack(
-        survey,
-        "2025 Spring",
-        "2024 Spring",
-        agency=SEA,
-    )
+
+
+@pytest.fixture(scope="module")
+def pack(survey: Survey) -> Pack:
+    """The State Office's pack of 2025 Spring against 2024 Spring: it has hidden units of both kinds."""
+    return build_pack(survey, "2025 Spring", "2024 Spring", agency=SEA)
+
+
+@pytest.fixture(scope="module")
+def whole(survey: Survey) -> Pack:
+    """The whole sample's pack of 2025 Spring against 2024 Spring."""
+    return build_pack(survey, "2025 Spring", "2024 Spring")
+
+
+@pytest.fixture(scope="module")
+def whole_book(whole: Pack) -> Workbook:
+    return load_workbook(BytesIO(pack_workbook(whole)))
 
 
 @pytest.fixture(scope="module")
@@ -64,12 +78,18 @@ def column(sheet, header: str) -> int:
     return headers.index(header) + 1
 
 
-def test_sheets_are_summary_then_one_per_section_then_notes(book: Workbook, pack: Pack) -> None:
+def sheet_headers(table: pd.DataFrame) -> list[str]:
+    """The table's headers as the workbook has them: an interval as its two ends, an alpha and its flag."""
+    split = {"95 % interval": [LOW, HIGH], ALPHA: [ALPHA, FLAG]}
+    return [h for header in table.columns for h in split.get(header, [header])]
+
+
+def test_sheets_are_summary_then_one_per_section_then_about_and_notes(book: Workbook, pack: Pack) -> None:
     names = book.sheetnames
-    assert names[0] == "Summary" and names[-1] == "Notes"
-    assert len(names) == len(pack.sections) + 2
+    assert names[0] == "Summary" and names[-2:] == ["About", "Notes"]
+    assert len(names) == len(pack.sections) + 3
     assert len({n.casefold() for n in names}) == len(names)
-    for name, section in zip(names[1:-1], pack.sections, strict=True):
+    for name, section in zip(names[1:-2], pack.sections, strict=True):
         assert len(name) <= 31 and not re.search(r"[\[\]:*?/\\]", name)
         assert section.title.startswith(name)
         assert book[name]["A1"].value == section.title
@@ -95,11 +115,11 @@ def test_each_section_sheet_has_frozen_header_and_autofilter(book: Workbook, pac
     for section in pack.sections:
         sheet = section_sheet(book, pack, section.key)
         assert sheet.freeze_panes == f"A{HEADER_ROW + 1}"
-        width = len(section.table.columns)
+        width = len(sheet_headers(section.table))
         last = chr(ord("A") + width - 1)
         assert sheet.auto_filter.ref == f"A{HEADER_ROW}:{last}{HEADER_ROW + len(section.table)}"
         header = sheet[HEADER_ROW]
-        assert [c.value for c in header] == list(section.table.columns)
+        assert [c.value for c in header] == sheet_headers(section.table)
         assert all(c.font.bold for c in header)
         for letter in (chr(ord("A") + i) for i in range(width)):
             assert 8 <= sheet.column_dimensions[letter].width <= 62
@@ -115,8 +135,9 @@ def test_score_cell_is_a_number_with_one_decimal(book: Workbook, pack: Pack) -> 
         assert f"{cell.value:.1f}" == shown
     responses = sheet.cell(HEADER_ROW + 1, column(sheet, "Responses"))
     assert isinstance(responses.value, int) and responses.number_format == "#,##0"
-    alpha = sheet.cell(HEADER_ROW + 1, column(sheet, "Reliability (alpha)"))
-    assert alpha.number_format == "0.00" and f"{alpha.value:.2f}" == table.at[0, "Reliability (alpha)"]
+    alpha = sheet.cell(HEADER_ROW + 1, column(sheet, ALPHA))
+    assert alpha.data_type == "n" and alpha.number_format == "0.00"
+    assert f"{alpha.value:.2f}" == table.at[0, ALPHA]
 
 
 def test_change_cell_is_a_signed_number(book: Workbook, pack: Pack) -> None:
@@ -127,8 +148,12 @@ def test_change_cell_is_a_signed_number(book: Workbook, pack: Pack) -> None:
     cell = sheet.cell(HEADER_ROW + 1 + offset, col)
     assert cell.value == pytest.approx(8.5) and cell.data_type == "n"
     assert cell.number_format == "+0.0;-0.0;0.0"
-    interval = sheet.cell(HEADER_ROW + 1 + offset, column(sheet, "95 % interval"))
-    assert interval.data_type == "s" and interval.value == section.table.at[offset, "95 % interval"]
+    low, high = (sheet.cell(HEADER_ROW + 1 + offset, column(sheet, end)) for end in (LOW, HIGH))
+    shown_low, shown_high = section.table.at[offset, "95 % interval"].split(" to ")
+    assert low.data_type == high.data_type == "n"
+    assert low.value == pytest.approx(float(shown_low)) and high.value == pytest.approx(float(shown_high))
+    assert low.value < 8.5 < high.value
+    assert low.number_format == high.number_format == "+0.0;-0.0;0.0"
 
 
 def test_signed_number_from_a_hand_made_pack() -> None:
@@ -200,8 +225,108 @@ def test_no_hidden_cell_becomes_a_number_anywhere(book: Workbook, pack: Pack) ->
     """Wherever a table holds text that is not a plain number, the sheet holds that text, not a number."""
     for section in pack.sections:
         sheet = section_sheet(book, pack, section.key)
+        headers = [c.value for c in sheet[HEADER_ROW]]
+        cols = [headers.index(LOW if h == "95 % interval" else h) + 1 for h in section.table.columns]
         for r, values in enumerate(section.table.itertuples(index=False), start=HEADER_ROW + 1):
-            for c, text in enumerate(values, start=1):
+            for c, text in zip(cols, values, strict=True):
                 cell = sheet.cell(r, c)
                 if text in REASONS or not text:
                     assert cell.value == (text or None)
+
+
+def test_low_reliability_is_a_number_and_a_flag_in_words(whole_book: Workbook, whole: Pack) -> None:
+    """The sample's Resources & Work Structures has alpha 0.16 (indicators: below 0.70 is low): the sheet holds
+    0.16 as a number and "low reliability" beside it; the reliable domains have no flag."""
+    sheet = section_sheet(whole_book, whole, "domains")
+    rows = {
+        sheet.cell(r, 1).value: (sheet.cell(r, column(sheet, ALPHA)), sheet.cell(r, column(sheet, FLAG)))
+        for r in range(HEADER_ROW + 1, sheet.max_row + 1)
+    }
+    alpha, flag = rows["Resources & Work Structures"]
+    assert alpha.data_type == "n" and alpha.value == pytest.approx(0.16)
+    assert flag.data_type == "s" and flag.value == "low reliability"
+    others = [(a, f) for name, (a, f) in rows.items() if name != "Resources & Work Structures"]
+    assert len(others) == 9
+    assert all(a.data_type == "n" and a.value >= 0.70 and f.value is None for a, f in others)
+    cells = [c for row in sheet.iter_rows(min_row=HEADER_ROW + 1) for c in row[1:]]
+    assert not any("(low)" in c.value or " to " in c.value for c in cells if isinstance(c.value, str))
+
+
+def by_hand(score: float) -> str:
+    """The default instrument's tier of a score: Strength from 75, Developing from 62.5, Emerging from 50."""
+    return "Strength" if score >= 75 else "Developing" if score >= 62.5 else "Emerging" if score >= 50 else "Priority"
+
+
+@pytest.mark.parametrize("which", ["whole", "agency"])
+def test_every_score_grid_carries_the_tier_colours(which: str, request) -> None:
+    """Every number on the 0-100 scale (the units or agencies grid, both waves of the change, leaders and staff)
+    has the fill and text colour of its tier; a hidden cell (its reason) and a change or a gap have none."""
+    pack, book = (
+        request.getfixturevalue(n) for n in (("whole", "whole_book") if which == "whole" else ("pack", "book"))
+    )
+    sheets = {
+        "units": None,  # every column after the first
+        "change": ["2024 Spring (0–100)", "2025 Spring (0–100)"],
+        "gaps": ["Leaders (0–100)", "Staff (0–100)"],
+    }
+    painted = 0
+    for key, headers in sheets.items():
+        sheet = section_sheet(book, pack, key)
+        cols = range(2, sheet.max_column + 1) if headers is None else [column(sheet, h) for h in headers]
+        for r in range(HEADER_ROW + 1, sheet.max_row + 1):
+            for c in cols:
+                cell = sheet.cell(r, c)
+                if cell.data_type == "n":
+                    tier = by_hand(cell.value)
+                    assert cell.fill.fgColor.rgb[-6:] == TIER_COLOURS[tier][1:].upper(), (key, r, c)
+                    assert cell.font.color.rgb[-6:] == TIER_TEXT[tier][1:].upper()
+                    painted += 1
+                else:
+                    assert cell.fill.fill_type is None
+        unpainted = "Change (points)" if key == "change" else "Gap (leaders minus staff)" if key == "gaps" else None
+        if unpainted:
+            assert all(sheet.cell(r, column(sheet, unpainted)).fill.fill_type is None for r in range(5, sheet.max_row))
+    assert painted >= 10 + 2 * 10 + 2 * 10  # a row of ten domains at least, and both waves and both sides of ten
+
+
+def test_priority_text_is_white_on_dark_red(whole_book: Workbook, whole: Pack) -> None:
+    """The sample's Resources & Work Structures scores 47.3 (Priority): dark red fill, white text."""
+    sheet = section_sheet(whole_book, whole, "domains")
+    row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet.cell(r, 1).value.startswith("Resources"))
+    cell = sheet.cell(row, column(sheet, "Score (0–100)"))
+    assert cell.value == pytest.approx(47.3)
+    assert cell.fill.fgColor.rgb[-6:] == "9A1B10" and cell.font.color.rgb[-6:] == "FFFFFF"
+
+
+@pytest.mark.parametrize("which", ["whole", "agency"])
+def test_about_sheet_says_what_the_workbook_was_built_from(which: str, request, survey: Survey) -> None:
+    book = request.getfixturevalue("whole_book" if which == "whole" else "book")
+    about = {row[0].value: row[1] for row in book["About"].iter_rows(min_row=HEADER_ROW + 1, max_col=2)}
+    assert about["Smallest group shown (min_n)"].value == survey.settings.min_n == 5
+    assert about["Smallest group shown (min_n)"].data_type == "n"
+    assert about["Scope"].value == ("All agencies" if which == "whole" else SEA)
+    assert about["Wave"].value == "2025 Spring" and about["Compared with"].value == "2024 Spring"
+    assert about["Instrument"].value == load_instrument().name and about["Instrument"].value
+    built = about["Built on"]
+    assert built.is_date and built.value.date() == date.today()
+
+
+@pytest.mark.parametrize("which", ["whole", "agency"])
+def test_every_sheet_prints_on_letter_fitted_to_width_with_repeated_header(which: str, request) -> None:
+    pack, book = (
+        request.getfixturevalue(n) for n in (("whole", "whole_book") if which == "whole" else ("pack", "book"))
+    )
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert setup.paperSize == 1, sheet.title  # US Letter
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0) and sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$4:$4" and sheet.freeze_panes == "A5", sheet.title
+    assert section_sheet(book, pack, "units").page_setup.orientation == "landscape"
+    assert book["About"].page_setup.orientation == "portrait"
+
+
+def test_units_lead_has_no_typo(whole_book: Workbook, whole: Pack) -> None:
+    sheet = section_sheet(whole_book, whole, "units")
+    assert sheet["A2"].value == "Every agency's domain scores; a hidden cell reads why it is hidden."
+    for each in whole_book.worksheets:
+        assert not any("agencie'" in str(c.value) for row in each.iter_rows() for c in row)
