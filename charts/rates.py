@@ -39,6 +39,21 @@ def percent(value) -> str:
     return f"{text} %" if text else ""
 
 
+NO_ROSTER = "No roster of the people invited is stored for this wave."
+
+
+def rate_words(row: pd.Series | None) -> tuple[str, str]:
+    """One group's response rate as (figure, sentence): '68.4 %' and '1,901 of the 2,780 people invited answered.',
+    or a dash / 'not shown' and why, from its row of `metrics.response_rates` (None: no roster row)."""
+    if row is None:
+        return "–", NO_ROSTER
+    if row["suppressed"]:
+        return "not shown", "Hidden to protect a small group."
+    if row["error"]:
+        return "–", str(row["error"]).capitalize() + "."
+    return percent(row["rate"]), f"{int(row['responses']):,} of the {int(row['invited']):,} people invited answered."
+
+
 def _labels(rates: pd.DataFrame, by: Sequence[str]) -> pd.Series:
     """Each row's group as a reader names it: only the `by` values that differ between rows (the unit within
     one agency), all of them joined when several differ, 'Everyone' without a breakdown."""

@@ -4,13 +4,16 @@ The pack covers the wave, agency and unit chosen in the sidebar, like every othe
 reader was looking at; only the comparison wave and the comments are chosen here, as no other page asks for them.
 """
 
+import os
 from dataclasses import replace
+from datetime import date
 
 import streamlit as st
 
 from plans import Plan
 from reports import Pack, build_pack
 from reports.files import FILES, QUOTES, file_name, pack_files
+from reports.pack import ORGANISATION
 from shell import access as access_shell
 from shell import data, filters, planning
 from shell.text import plain
@@ -27,20 +30,32 @@ def pack(
     unit: str | None,
     plans: tuple[Plan, ...] = (),
     quotes: int | None = None,
+    organisation: str = "",
+    built: date | None = None,
 ) -> Pack:
     """The pack, from the same views as the pages, with the action plans the reader may see (its "Commitments and
     results" section) and, unless `quotes` is None, what staff said with that many quotes."""
-    return build_pack(data.survey(), wave, compare, agency, unit, plans=plans, quotes=quotes)
+    return build_pack(
+        data.survey(), wave, compare, agency, unit, plans=plans, quotes=quotes, organisation=organisation, built=built
+    )
 
 
 def files(
-    version: data.Version, wave: str, compare: str | None, agency: str | None, unit: str | None, plans, quotes
+    version: data.Version,
+    wave: str,
+    compare: str | None,
+    agency: str | None,
+    unit: str | None,
+    plans,
+    quotes,
+    organisation: str,
+    built: date,
 ) -> dict[str, bytes]:
     """The three files by name, as `python -m reports` writes them (reports.files.pack_files), with a progress bar;
     the session keeps them once built."""
     bar = st.progress(0.0, text="Building the board pack…")
     made = pack_files(
-        pack(version, wave, compare, agency, unit, plans, quotes),
+        pack(version, wave, compare, agency, unit, plans, quotes, organisation, built),
         progress=lambda label, done: bar.progress(done, text=f"Building the {label}…"),
     )
     bar.progress(1.0, text="Ready.")
@@ -91,9 +106,17 @@ quotes = (
     else None
 )
 
+organisation = st.text_input(
+    "Organisation on the cover",
+    value=os.environ.get(ORGANISATION, ""),
+    max_chars=120,
+    key="board_pack_organisation",
+    help="Printed on the cover of all three files, above the scope.",
+)
+today = date.today()
 visible_plans = tuple(planning.visible_plans())
 try:
-    content = pack(version, wave, compare, agency, unit, visible_plans, quotes)
+    content = pack(version, wave, compare, agency, unit, visible_plans, quotes, organisation, today)
 except ValueError as refused:
     st.info(plain(refused))
     st.stop()
@@ -107,7 +130,7 @@ st.markdown("**Contents:** " + plain(" · ".join(["Key findings", *(s.title for 
 st.header("Download")
 if with_voices and not any(section.key == "voices" for section in content.sections):
     st.info("What staff said is left out: too few people of this scope commented to show their comments.")
-key = (version, wave, compare, agency, unit, visible_plans, quotes)
+key = (version, wave, compare, agency, unit, visible_plans, quotes, organisation, today)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
     built = {"key": key, "files": files(*key)}

@@ -6,7 +6,7 @@ from dataclasses import replace
 import streamlit as st
 
 import charts
-from charts.rates import percent
+from charts.rates import rate_words
 from metrics import Instrument, policy
 from metrics.summary import overall_favorable, unreliable_domains
 from reports.findings import STORY, story
@@ -48,13 +48,8 @@ def rate_figure(view) -> tuple[str, str]:
     if view.filters.role is not None:
         return "–", "A roster counts the people invited to each unit, not their roles, so no rate is worked out here."
     row = view.response_rate()
-    if row is None:
-        return "–", "No roster of the people invited is stored for this wave. Add one on the Upload page."
-    if row["suppressed"]:
-        return "not shown", "Hidden to protect a small group."
-    if row["error"]:
-        return "–", str(row["error"]).capitalize() + "."
-    return percent(row["rate"]), f"{int(row['responses']):,} of the {int(row['invited']):,} people invited answered."
+    figure, sentence = rate_words(row)
+    return figure, sentence + (" Add one on the Upload page." if row is None else "")
 
 
 st.title("Overview")

@@ -1,6 +1,6 @@
 """`python -m reports`: the board pack's three files from a store, without the app, e.g. for a scheduled build.
 
-    python -m reports --store PATH --wave W [--compare W2] [--agency A] [--comments] --out FOLDER
+    python -m reports --store PATH --wave W [--compare W2] [--agency A] [--comments] [--organisation NAME] --out FOLDER
 
 The same views, refusals and files as the Board pack page (reports.files.pack_files). The plans are every stored
 plan within the scope, as whoever runs this holds the whole store file. A problem (no store, an unknown wave or
@@ -10,15 +10,17 @@ agency, a scope too small to report) ends with status 2 and one sentence on stde
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import metrics
 import plans
 import views
 from reports.files import QUOTES, pack_files
-from reports.pack import build_pack
+from reports.pack import ORGANISATION, build_pack
 from store import StoreError, open_store
 
 FAILED = 2  # the exit status of every refusal
@@ -63,7 +65,14 @@ def run(args: argparse.Namespace) -> list[Path]:
         one_of("agency", args.agency, sorted(survey.responses["agency"].dropna().unique()))
     try:
         pack = build_pack(
-            survey, wave, compare, args.agency, plans=stored_plans, quotes=QUOTES if args.comments else None
+            survey,
+            wave,
+            compare,
+            args.agency,
+            plans=stored_plans,
+            quotes=QUOTES if args.comments else None,
+            organisation=args.organisation,
+            built=date.today(),
         )
     except ValueError as refused:  # the page's sentence for a scope too small to report
         raise Refused(str(refused)) from None
@@ -85,6 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compare", help="an earlier wave to show real changes since")
     parser.add_argument("--agency", help="one agency (all agencies when left out)")
     parser.add_argument("--comments", action="store_true", help="include what staff said, when enough commented")
+    parser.add_argument(
+        "--organisation",
+        default=os.environ.get(ORGANISATION, ""),
+        help=f"the name on the cover (default: ${ORGANISATION})",
+    )
     parser.add_argument("--out", required=True, help="the folder the files are written into")
     args = parser.parse_args(argv)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 import altair as alt
 import pandas as pd
@@ -19,7 +20,7 @@ import charts.comments as comment_charts
 import metrics
 import views
 from charts.items import favourable_chart
-from charts.rates import rate_chart, rate_table
+from charts.rates import rate_chart, rate_table, rate_words
 from charts.trends import change_chart, change_table
 from metrics import policy
 from metrics.rates import DEFAULT_CAUTION
@@ -37,6 +38,8 @@ COMMITMENTS_LEAD = (
     "The action plans for this scope, how far they got and what their measure did; a target counts as met only "
     f"with a meaningful change: at least {policy.MEANINGFUL_CHANGE:g} points and a 95 % interval that leaves out 0."
 )
+ORGANISATION = "EFFECTIVE_OFFICES_ORGANISATION"  # the environment variable naming the organisation on the cover
+CONFIDENTIAL = "Confidential — for board use"  # the footer of every page, slide and sheet of the pack
 NOT_REPORTABLE = "not reportable"  # metrics.FOLLOW_THROUGH's last status
 NO_VALUE = "—"
 SHORT_ITEM = 24  # characters of an item's text shown after its code, so the table fits a slide
@@ -57,6 +60,33 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Cover:
+    """What a reader needs to place the pack before reading it: whose it is, for which group and wave, when it was
+    built, how many answered, and the headline with its change. Each file prints it on its cover, as text."""
+
+    organisation: str  # "" when none is set: the scope then leads
+    scope: str
+    built: str  # the build date as text ("7 December 2026"); "" when none was given
+    waves: str  # "2025 Spring", or "2025 Spring, compared with 2024 Spring"
+    respondents: str  # "1,901 people answered"
+    response_rate: str  # "1,901 of the 2,780 people invited answered (68.4 %)", or why no rate is given
+    headline: str  # the index finding's sentence, with its change; "" when the index is hidden
+
+    def lines(self) -> list[tuple[str, str]]:
+        """(label, text) of each fact, in the order a cover lists them; empty facts left out."""
+        facts = [
+            ("Organisation", self.organisation),
+            ("Scope", self.scope),
+            ("Survey", self.waves),
+            ("Respondents", self.respondents),
+            ("Response rate", self.response_rate),
+            ("Effectiveness index", self.headline),
+            ("Built", self.built),
+        ]
+        return [(label, text) for label, text in facts if text]
+
+
+@dataclass(frozen=True)
 class Pack:
     """Everything a board pack holds, for one wave and scope."""
 
@@ -71,6 +101,7 @@ class Pack:
     instrument: str = ""  # the instrument's name, for the workbook's About sheet
     min_n: int | None = None  # the smallest group shown
     tiers: metrics.Tiers = metrics.Tiers()  # the tier cuts, so a file can colour any score by its tier
+    cover: Cover | None = None  # the executive cover; every file prints it first
 
 
 def scope_name(agency: str | None, unit: str | None) -> str:
@@ -88,6 +119,8 @@ def build_pack(
     plans: Sequence[Plan] = (),
     quotes: int | None = None,
     seed: int = 1,
+    organisation: str = "",
+    built: date | None = None,
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
     unit, from the survey's views (the tables the pages show, with the same settings). Raises ValueError with
@@ -99,7 +132,9 @@ def build_pack(
 
     With `quotes` (0 or more) and the survey's comments, the pack adds "What staff said": the themes of the
     scope's comments and that many quotes drawn with `seed`, only when the scope may show comments
-    (docs/comments.md)."""
+    (docs/comments.md).
+
+    `organisation` and `built` (the build date; core code never reads the clock) go on the cover."""
     view = survey.view(views.Filters(wave, agency, unit))
     min_n, caution, instrument = survey.settings.min_n, survey.settings.caution, survey.instrument_of(wave)
     if view.refusal:
@@ -149,6 +184,24 @@ def build_pack(
         instrument=instrument.name,
         min_n=min_n,
         tiers=instrument.tiers,
+        cover=_cover(view, organisation, scope, built, subtitle.split(" · ", 1)[1], findings),
+    )
+
+
+def _cover(view: views.View, organisation: str, scope: str, built: date | None, waves: str, findings) -> Cover:
+    """The cover's facts: counts from the view and its roster row, the headline from the index finding."""
+    answered = len(view.rows)
+    figure, sentence = rate_words(view.response_rate())
+    rate = sentence if figure in ("–", "not shown") else f"{sentence[:-1]} ({figure})."
+    headline = next((finding.text for finding in findings if finding.kind == "index"), "")
+    return Cover(
+        organisation=organisation.strip(),
+        scope=scope,
+        built=f"{built.day} {built:%B %Y}" if built else "",
+        waves=waves,
+        respondents=f"{answered:,} people answered.",
+        response_rate=rate,
+        headline=headline,
     )
 
 

@@ -8,6 +8,7 @@ and check that the hidden groups show only their reasons there.
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -119,3 +120,36 @@ def test_the_files_are_made_in_order_and_each_is_announced_first(sample):
     assert told == [("PowerPoint deck", 0.0), ("PDF handout", 0.333), ("Excel workbook", 0.667)]
     assert [name.rsplit(".", 1)[1] for name in made] == ["pptx", "pdf", "xlsx"]
     assert all(content[:2] in (b"PK", b"%P") for content in made.values())  # zip packages and a PDF
+
+
+def test_cover_counts_the_scope_from_the_files_themselves(sample):
+    """The cover's counts, worked out here from the two sample files by plain counting."""
+    responses, roster = sample
+    pack = build_pack(
+        Survey(responses, INSTRUMENT, roster=roster),
+        "2025 Spring",
+        "2024 Spring",
+        agency=SEA,
+        organisation="  Department of Early Learning ",
+        built=date(2026, 12, 7),
+    )
+    cover = pack.cover
+    answered = int(((responses["wave"] == "2025 Spring") & (responses["agency"] == SEA)).sum())
+    invited = int(roster.loc[(roster["wave"] == "2025 Spring") & (roster["agency"] == SEA), "invited"].sum())
+    assert cover.organisation == "Department of Early Learning"
+    assert cover.scope == SEA
+    assert cover.built == "7 December 2026"
+    assert cover.waves == "2025 Spring compared with 2024 Spring"
+    assert cover.respondents == f"{answered:,} people answered."
+    assert cover.response_rate == (
+        f"{answered:,} of the {invited:,} people invited answered ({100 * answered / invited:.1f} %)."
+    )
+    assert cover.headline.startswith("The effectiveness index is ")
+    assert [label for label, _ in cover.lines()][0] == "Organisation"
+
+
+def test_cover_without_organisation_or_roster_leaves_those_lines_out(sample):
+    pack = build_pack(Survey(sample[0], INSTRUMENT), "2025 Spring")
+    labels = [label for label, _ in pack.cover.lines()]
+    assert "Organisation" not in labels and "Built" not in labels
+    assert pack.cover.response_rate == "No roster of the people invited is stored for this wave."
