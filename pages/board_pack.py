@@ -13,7 +13,7 @@ import streamlit as st
 from plans import Plan
 from reports import Pack, build_pack
 from reports.files import FILES, QUOTES, file_name, pack_files
-from reports.pack import ORGANISATION
+from reports.pack import ORGANISATION, PAPER, PAPERS
 from shell import access as access_shell
 from shell import data, filters, planning
 from shell.text import plain
@@ -32,11 +32,21 @@ def pack(
     quotes: int | None = None,
     organisation: str = "",
     built: date | None = None,
+    paper: str = "letter",
 ) -> Pack:
     """The pack, from the same views as the pages, with the action plans the reader may see (its "Commitments and
     results" section) and, unless `quotes` is None, what staff said with that many quotes."""
     return build_pack(
-        data.survey(), wave, compare, agency, unit, plans=plans, quotes=quotes, organisation=organisation, built=built
+        data.survey(),
+        wave,
+        compare,
+        agency,
+        unit,
+        plans=plans,
+        quotes=quotes,
+        organisation=organisation,
+        built=built,
+        paper=paper,
     )
 
 
@@ -50,12 +60,13 @@ def files(
     quotes,
     organisation: str,
     built: date,
+    paper: str,
 ) -> dict[str, bytes]:
     """The three files by name, as `python -m reports` writes them (reports.files.pack_files), with a progress bar;
     the session keeps them once built."""
     bar = st.progress(0.0, text="Building the board pack…")
     made = pack_files(
-        pack(version, wave, compare, agency, unit, plans, quotes, organisation, built),
+        pack(version, wave, compare, agency, unit, plans, quotes, organisation, built, paper),
         progress=lambda label, done: bar.progress(done, text=f"Building the {label}…"),
     )
     bar.progress(1.0, text="Ready.")
@@ -114,9 +125,11 @@ organisation = st.text_input(
     help="Printed on the cover of all three files, above the scope.",
 )
 today = date.today()
+paper = os.environ.get(PAPER, "letter").lower()
+paper = paper if paper in PAPERS else "letter"
 visible_plans = tuple(planning.visible_plans())
 try:
-    content = pack(version, wave, compare, agency, unit, visible_plans, quotes, organisation, today)
+    content = pack(version, wave, compare, agency, unit, visible_plans, quotes, organisation, today, paper)
 except ValueError as refused:
     st.info(plain(refused))
     st.stop()
@@ -130,7 +143,7 @@ st.markdown("**Contents:** " + plain(" · ".join(["Key findings", *(s.title for 
 st.header("Download")
 if with_voices and not any(section.key == "voices" for section in content.sections):
     st.info("What staff said is left out: too few people of this scope commented to show their comments.")
-key = (version, wave, compare, agency, unit, visible_plans, quotes, organisation, today)
+key = (version, wave, compare, agency, unit, visible_plans, quotes, organisation, today, paper)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
     built = {"key": key, "files": files(*key)}

@@ -1,6 +1,7 @@
 """`python -m reports`: the board pack's three files from a store, without the app, e.g. for a scheduled build.
 
-    python -m reports --store PATH --wave W [--compare W2] [--agency A] [--comments] [--organisation NAME] --out FOLDER
+    python -m reports --store PATH --wave W [--compare W2] [--agency A] [--comments]
+                       [--organisation NAME] [--paper letter|a4] --out FOLDER
 
 The same views, refusals and files as the Board pack page (reports.files.pack_files). The plans are every stored
 plan within the scope, as whoever runs this holds the whole store file. A problem (no store, an unknown wave or
@@ -20,7 +21,7 @@ import metrics
 import plans
 import views
 from reports.files import QUOTES, pack_files
-from reports.pack import ORGANISATION, build_pack
+from reports.pack import ORGANISATION, PAPER, PAPERS, build_pack
 from store import StoreError, open_store
 
 FAILED = 2  # the exit status of every refusal
@@ -73,6 +74,7 @@ def run(args: argparse.Namespace) -> list[Path]:
             quotes=QUOTES if args.comments else None,
             organisation=args.organisation,
             built=date.today(),
+            paper=args.paper,
         )
     except ValueError as refused:  # the page's sentence for a scope too small to report
         raise Refused(str(refused)) from None
@@ -98,6 +100,12 @@ def main(argv: list[str] | None = None) -> int:
         "--organisation",
         default=os.environ.get(ORGANISATION, ""),
         help=f"the name on the cover (default: ${ORGANISATION})",
+    )
+    parser.add_argument(
+        "--paper",
+        choices=PAPERS,
+        default=os.environ.get(PAPER, "letter").lower(),
+        help=f"the printed files' paper size (default: ${PAPER}, else letter)",
     )
     parser.add_argument("--out", required=True, help="the folder the files are written into")
     args = parser.parse_args(argv)

@@ -39,6 +39,8 @@ COMMITMENTS_LEAD = (
     f"with a meaningful change: at least {policy.MEANINGFUL_CHANGE:g} points and a 95 % interval that leaves out 0."
 )
 ORGANISATION = "EFFECTIVE_OFFICES_ORGANISATION"  # the environment variable naming the organisation on the cover
+PAPER = "EFFECTIVE_OFFICES_PAPER"  # the environment variable choosing the printed paper: "letter" (default) or "a4"
+PAPERS = ("letter", "a4")
 CONFIDENTIAL = "Confidential — for board use"  # the footer of every page, slide and sheet of the pack
 NOT_REPORTABLE = "not reportable"  # metrics.FOLLOW_THROUGH's last status
 NO_VALUE = "—"
@@ -102,6 +104,7 @@ class Pack:
     min_n: int | None = None  # the smallest group shown
     tiers: metrics.Tiers = metrics.Tiers()  # the tier cuts, so a file can colour any score by its tier
     cover: Cover | None = None  # the executive cover; every file prints it first
+    paper: str = "letter"  # one of PAPERS: the handout's page size and the workbook's print setup
 
 
 def scope_name(agency: str | None, unit: str | None) -> str:
@@ -121,6 +124,7 @@ def build_pack(
     seed: int = 1,
     organisation: str = "",
     built: date | None = None,
+    paper: str = "letter",
 ) -> Pack:
     """The pack of one wave (and, optionally, its change since `compare_wave`) for everyone, one agency or one
     unit, from the survey's views (the tables the pages show, with the same settings). Raises ValueError with
@@ -134,7 +138,10 @@ def build_pack(
     scope's comments and that many quotes drawn with `seed`, only when the scope may show comments
     (docs/comments.md).
 
-    `organisation` and `built` (the build date; core code never reads the clock) go on the cover."""
+    `organisation` and `built` (the build date; core code never reads the clock) go on the cover; `paper` (one of
+    PAPERS) sizes the printed files."""
+    if paper not in PAPERS:
+        raise ValueError(f'The paper size must be {" or ".join(PAPERS)}, not "{paper}".')
     view = survey.view(views.Filters(wave, agency, unit))
     min_n, caution, instrument = survey.settings.min_n, survey.settings.caution, survey.instrument_of(wave)
     if view.refusal:
@@ -185,6 +192,7 @@ def build_pack(
         min_n=min_n,
         tiers=instrument.tiers,
         cover=_cover(view, organisation, scope, built, subtitle.split(" · ", 1)[1], findings),
+        paper=paper,
     )
 
 
