@@ -1,7 +1,7 @@
 """Write the sample action plans (plans.csv) that a new user finds beside the sample survey.
 
 Why: the Action plans page should show the whole cycle on first start: one plan whose target was met (COM,
-which the sample plants as rising 51.3 -> 60.2 from 2023 to 2024), one that was not (RES, which does not move),
+which the sample plants as rising 51.5 -> 60.3 from 2023 to 2024), one that was not (RES, which does not move),
 and one still open (shared decision-making in Grants & Finance, story 2 of README.md), awaiting a 2026 wave.
 The file is in the import format of the Action plans page, so it also shows what an export looks like.
 
@@ -37,7 +37,7 @@ SAMPLE_PLANS = (
         ),
         measure="score",
         baseline_wave="2023 Spring",
-        baseline=51.3,
+        baseline=51.5,
         target=58.0,
         target_wave="2024 Spring",
         started=date(2023, 6, 15),
@@ -58,7 +58,7 @@ SAMPLE_PLANS = (
         ),
         measure="score",
         baseline_wave="2023 Spring",
-        baseline=47.1,
+        baseline=47.3,
         target=55.0,
         target_wave="2024 Spring",
         started=date(2023, 6, 15),
@@ -79,7 +79,7 @@ SAMPLE_PLANS = (
         ),
         measure="score",
         baseline_wave="2024 Spring",
-        baseline=40.5,
+        baseline=40.8,
         target=55.0,
         target_wave="2026 Spring",
         started=date(2024, 6, 20),

@@ -29,13 +29,14 @@ FIXED_TIME = datetime.datetime(2025, 6, 1)
 SEA = "State Office of Early Learning"
 GAP_UNIT = "Grants & Finance"  # story 2: leaders see shared decision-making far more favourably than staff
 TINY_UNIT = "Policy & Legislative Affairs"  # story 3: 3 respondents every wave
+DATA_UNIT = "Data & Assessment"  # story 3: the smallest other SEA division, hidden beside TINY_UNIT
 LOW_RATE_AGENCY = "Harbor City Public Schools"  # story 4: response rate below 40 % every wave
 
 # (agency, agency_type, unit, people invited in 2023, main program area)
 UNITS = [
     (SEA, "SEA", "Pre-K Programs", 320, "Pre-K"),
     (SEA, "SEA", "Early Childhood Special Education", 260, "Special Education"),
-    (SEA, "SEA", "Data & Assessment", 45, "Operations"),
+    (SEA, "SEA", DATA_UNIT, 45, "Operations"),
     (SEA, "SEA", GAP_UNIT, 95, "Operations"),
     (SEA, "SEA", "Family Engagement", 150, "Infant-Toddler"),
     (SEA, "SEA", "Professional Learning", 190, "Pre-K"),
@@ -81,12 +82,30 @@ DOMAIN_MEAN = {
     "PAR": 3.6,
 }
 COM_MEAN_BY_WAVE = (3.05, 3.40, 3.75)
+# Added to each item's answers (1-5 scale), in instrument order: items of one domain differ as real ones do
+# (10-30 points of % favourable apart), and average 0 within each domain, so domain scores keep their stories.
+ITEM_OFFSET = {
+    "VIS": (0.25, -0.35, 0.30, -0.20),  # seeing one's own part is easy; steady priorities are rare
+    "LEAD": (0.20, 0.05, -0.25, 0.00),
+    "ALN": (0.30, -0.15, -0.05, -0.10),  # one's own role is clearer than how units fit together
+    "CAP": (0.35, 0.05, 0.00, -0.15, -0.25),  # expertise is there; onboarding and documentation lag
+    "RES": (-0.25, -0.05, 0.35, -0.05),  # tools are fine; time is short
+    "COM": (0.15, -0.20, -0.05, 0.10),  # information flows down better than up
+    "ACC": (0.10, 0.25, 0.00, -0.10, -0.25),
+    "SHD": (-0.15, -0.10, 0.30, -0.05),
+    "TRU": (0.00, -0.30, 0.25, 0.05),  # colleagues help; raising concerns feels less safe
+    "PAR": (0.05, -0.10, 0.20, -0.15),
+}
 ROLES = ("executive", "manager", "staff", "support")
 ROLE_P = (0.05, 0.15, 0.65, 0.15)
 TENURES = ("<1", "1-3", "4-9", "10+")
 TENURE_P = (0.12, 0.30, 0.33, 0.25)
 LEADER_LIFT = 0.05  # leaders everywhere are slightly more positive (a modest, realistic gap)
 GAP_LIFT = {"leader": 0.7, "staff": -0.65}  # added to SHD answers in GAP_UNIT only
+# Fixed leadership teams, everyone else staff or support. GAP_UNIT's gap always rests on 9 leaders; DATA_UNIT's 6
+# leaders let the SEA's by-unit leader-staff table show GAP_UNIT's gap (§7.2c: the two hidden divisions' leaders
+# together reach min_n, so no further cell need be hidden).
+LEADERSHIP_TEAM = {GAP_UNIT: ("executive",) * 2 + ("manager",) * 7, DATA_UNIT: ("executive",) + ("manager",) * 5}
 DONT_KNOW_P = 0.035  # per answer; PAR (partners) is harder for many staff to judge
 DONT_KNOW_P_PAR = 0.075
 SKIP_P = 0.03  # respondents who skip most of one domain
@@ -108,13 +127,14 @@ def plan_waves(rng: np.random.Generator) -> list[dict]:
 
 
 def draw_roles(rng: np.random.Generator, unit: str, n: int) -> np.ndarray:
-    """Role per respondent; Grants & Finance gets a fixed leadership team so its gap always rests on 9 leaders."""
+    """Role per respondent; a unit of LEADERSHIP_TEAM gets its fixed team, and only staff and support besides."""
     roles = rng.choice(ROLES, size=n, p=ROLE_P).astype(object)
     missing = rng.random(n) < 0.02
-    if unit == GAP_UNIT:
-        roles[:9] = ["executive"] * 2 + ["manager"] * 7
-        roles[9:] = rng.choice(("staff", "support"), size=n - 9, p=(0.8, 0.2))
-        missing[:9] = False
+    if unit in LEADERSHIP_TEAM:
+        team = len(LEADERSHIP_TEAM[unit])
+        roles[:team] = LEADERSHIP_TEAM[unit]
+        roles[team:] = rng.choice(("staff", "support"), size=n - team, p=(0.8, 0.2))
+        missing[:team] = False
     roles[missing] = None
     return roles
 
@@ -136,7 +156,8 @@ def answers(
     unit_effect: np.ndarray,
     unit_domain_effect: np.ndarray,
 ) -> np.ndarray:
-    """Item answers 1-5 from a general latent, a per-domain latent and item noise; RES items are near-independent."""
+    """Item answers 1-5 from a general latent, a per-domain latent, a fixed item offset and item noise; RES items
+    are near-independent."""
     n = len(unit_idx)
     side = unit_idx * 2 + leader
     general = centred(rng.normal(0, 0.55, size=(n, 1)), side)
@@ -152,7 +173,7 @@ def answers(
             latent, noise = 0.12 * general[:, 0], 1.0
         else:
             latent, noise = general[:, 0] + specific[:, d], 0.5
-        x = (base + latent)[:, None] + rng.normal(0, noise, size=(n, k))
+        x = (base + latent)[:, None] + np.array(ITEM_OFFSET[domain]) + rng.normal(0, noise, size=(n, k))
         columns.append(np.clip(np.rint(x), 1, 5))
     return np.hstack(columns)
 

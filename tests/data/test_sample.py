@@ -24,6 +24,7 @@ WAVES = ["2023 Spring", "2024 Spring", "2025 Spring"]
 SEA = "State Office of Early Learning"
 GAP_UNIT = "Grants & Finance"
 TINY_UNIT = "Policy & Legislative Affairs"
+DATA_UNIT = "Data & Assessment"
 LOW_RATE_AGENCY = "Harbor City Public Schools"
 LEADERS = ["executive", "manager"]
 
@@ -202,6 +203,32 @@ def test_tiny_division_does_not_hide_the_gap_story(responses):
     for wave in WAVES:
         sea = sizes.loc[wave, SEA].drop(TINY_UNIT)
         assert sea.idxmin() == "Data & Assessment" and sea[GAP_UNIT] > sea.min()
+
+
+def test_data_and_assessment_leaders_let_the_gap_story_show_by_unit(responses, scores):
+    """§7.2c in the SEA's by-unit leader-staff table: the tiny division's cell and Data & Assessment's (hidden beside
+    it) are suppressed, and unless their own n (the smaller side) add up to min_n = 5, Grants & Finance's cell is
+    hidden too. The tiny division's own n is at most 1 of 3 people, so Data & Assessment needs 5 leaders with a
+    score in every domain (in 2025 Spring it had 3 leaders)."""
+    leader = responses["role_level"].isin(LEADERS)
+    for wave in WAVES:
+        unit = (responses["wave"] == wave) & (responses["agency"] == SEA) & (responses["unit"] == DATA_UNIT)
+        assert scores[unit & leader].notna().sum().min() >= 5, wave
+        assert scores[unit & ~leader].notna().sum().min() >= 5, wave
+
+
+def test_items_of_a_domain_differ_as_real_ones_do(responses, items):
+    """Issue 22: each domain's items sat within 0.6-2.8 points of % favourable of one another (2025 Spring), so the
+    Items page's strongest and weakest questions meant nothing; in real surveys they lie 10-30 points apart.
+    % favourable = answers of 4 or 5 (Agree, Strongly agree) over the item's answers, everyone in the wave."""
+    latest = responses[responses["wave"] == WAVES[-1]]
+    spans = {}
+    for domain, cols in items.items():
+        favourable = (latest[cols] >= 4).sum() / latest[cols].notna().sum() * 100
+        spans[domain] = favourable.max() - favourable.min()
+    spans = pd.Series(spans).round(1)
+    assert (spans >= 10).sum() >= len(spans) / 2, spans.to_dict()
+    assert (spans <= 35).all(), spans.to_dict()
 
 
 def test_story4_one_lea_responds_below_40_percent(responses, roster):

@@ -1,6 +1,6 @@
 """The sample's action plans show the whole cycle on first start: one target met, one not, one still open.
 
-The statuses follow from the sample's planted stories (data/sample/README.md): COM rises from 51.3 to 60.2
+The statuses follow from the sample's planted stories (data/sample/README.md): COM rises from 51.5 to 60.3
 between 2023 and 2024 Spring, with an interval well clear of 0, so a target of 58 is met; RES moves by under
 1 point, so a target of 55 shows no clear change; 2026 Spring is not in the sample, so the third plan waits.
 """

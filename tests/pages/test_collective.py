@@ -1,8 +1,8 @@
 """The Collective leadership page on the sample data: it runs and draws only its own charts (Overview's domain
 scores and Leaders and staff's whole-selection gap are linked, not drawn again), Grants & Finance's planted
-shared-decision-making gap stands out as large in the unit's own view on Leaders and staff (the SEA's unit table
-here hides it to protect three managers of smaller units), the small SEA divisions show no number, and the
-composite is the one `metrics.collective_leadership` gives on the same rows."""
+shared-decision-making gap stands out as large both in the SEA's unit table here and in the unit's own view on
+Leaders and staff, the small SEA divisions show no number, and the composite is the one
+`metrics.collective_leadership` gives on the same rows."""
 
 from __future__ import annotations
 
@@ -126,19 +126,26 @@ def test_composite_matches_metrics_on_the_same_rows(app, sample):
     assert number(expected_sea["composite"]) != number(expected["composite"])  # the metric did follow the filter
 
 
-def test_sea_unit_gap_table_hides_grants_and_finance_to_protect_three_leaders(app):
+def test_sea_unit_gap_table_shows_grants_and_finance_large_gap(app, sample):
+    """Issue 22: the SEA's table hid the planted gap. Its SHD gap cells by unit, own n = the smaller side: Policy &
+    Legislative Affairs has no leader (0) and Data & Assessment is hidden beside it (§7.2a). With only 3 leaders
+    there in 2025 Spring, the two rested on 3 < 5 people, so step c hid the smallest shown cell too, Grants &
+    Finance's (9 leaders). Data & Assessment now has 6 leaders: 0 + 6 >= 5, so no further cell is hidden."""
     sidebar(app, "Agency").select(SEA).run()
     assert not app.exception and not app.error
     assert len(app.get("vega_lite_chart")) == 4  # with one agency, coherence is drawn too
     table = table_with(app, "Unit", GAP)
     shd = metrics.load_instrument().domain_name("SHD")
-    # The SEA's SHD gap cells by unit, own n = the smaller side: Policy & Legislative Affairs has no leader (0)
-    # and Data & Assessment 3 managers, both hidden. Together they rest on 3 < 5 people, so the SEA's leaders
-    # minus the shown units' leaders would be those 3 managers: amended step c hides the smallest shown cell
-    # too, Grants & Finance (9 leaders, 57 staff).
+    rows = metrics.scope_rows(sample, wave=WAVE, agency=SEA, unit="Grants & Finance")
+    score = shd_scores(rows)
+    leaders = rows["role_level"].isin(["executive", "manager"])
+    gap = score[leaders].dropna().mean() - score[~leaders].dropna().mean()
     row = table[(table["Unit"] == "Grants & Finance") & (table["Domain"] == shd)].iloc[0]
-    assert row[GAP] == metrics.COMPLEMENTARY
-    assert (table["Reading"] == "large").sum() == 0
+    assert row[GAP] == f"+{shown(gap)}"
+    assert row["Reading"] == "large"
+    assert table.loc[table["Reading"] == "large", ["Unit", "Domain"]].values.tolist() == [["Grants & Finance", shd]]
+    sentences = [m.value.replace("\\", "") for m in app.markdown if "Grants & Finance" in m.value.replace("\\", "")]
+    assert any(shd in s and shown(gap) in s for s in sentences), sentences
 
 
 def test_grants_and_finance_own_view_shows_its_large_shared_decision_making_gap(app, sample):
@@ -158,14 +165,14 @@ def test_grants_and_finance_own_view_shows_its_large_shared_decision_making_gap(
     lead, staff = score[leaders].dropna(), score[~leaders].dropna()
     gap = lead.mean() - staff.mean()
     interval = stats.ttest_ind(lead, staff, equal_var=False).confidence_interval(0.95)
-    assert shown(gap) == "32.9"  # the sample README's planted 2025 Spring gap
+    assert shown(gap) == "34.1"  # the sample README's planted 2025 Spring gap
     assert interval.low > 0 and abs(float(shown(gap))) >= 20  # so "large" by §4.1
     assert row[GAP] == f"+{shown(gap)}"
     assert row["Reading"] == "large"
     assert row["95 % interval"] == f"+{shown(interval.low)} to +{shown(interval.high)}"
     assert (table["Reading"] != "").sum() == 1
     sentences = [m.value.replace("\\", "") for m in app.markdown if "large gap" in m.value]
-    assert sentences and shd in sentences[0] and "32.9" in sentences[0]
+    assert sentences and shd in sentences[0] and "34.1" in sentences[0]
 
 
 def test_small_sea_divisions_show_no_number(app):
