@@ -80,8 +80,8 @@ except (OSError, ValueError) as error:
     st.error(f"The survey data could not be read, so there is nothing to show yet. ({plain(error)})")
     st.stop()
 
-access_shell.banner(reader)
 with st.sidebar:
     st.markdown("### Filters")
 filters.sidebar_filters()
+access_shell.banner(reader)  # after the filters: presentation mode, which hides it, is settled there
 navigation.run()

@@ -18,6 +18,7 @@ THEME_KEY, QUESTION_KEY, SEARCH_KEY, SEED_KEY = (
     "comments_seed",
 )
 ALL_THEMES, ALL_QUESTIONS = "Every theme", "Every question"
+WHOLE_KEY = "comments_every"  # the table of every matching comment, whose selected row is shown whole
 THEME_URL_NAME = "theme"  # the Domains page links here with ?theme=<domain code>
 
 
@@ -154,15 +155,25 @@ st.button("Draw another sample", on_click=next_sample, icon=":material/shuffle:"
 st.caption("The same sample number always draws the same comments, so a quote can be found again.")
 with st.expander(f"Every matching comment ({len(matches):,})"):
     every = matches[["question", "text"]].rename(columns=str.capitalize)
-    st.dataframe(
+    picked = st.dataframe(  # a row holds two lines; a longer comment is read whole below when its row is selected
         every,
         hide_index=True,
         column_config={
-            "Question": st.column_config.TextColumn(width=200),
-            "Text": st.column_config.TextColumn(width=530),
+            "Question": st.column_config.TextColumn(width=190),
+            "Text": st.column_config.TextColumn(width=500),
         },
         row_height=WRAPPED_ROW_PX,
+        on_select="rerun",
+        selection_mode="single-row",
+        key=WHOLE_KEY,
     )
+    rows = [row for row in picked.selection.rows if row < len(every)]  # a choice from before the filters changed
+    if rows:
+        with st.container(border=True):
+            st.markdown(plain(every.iloc[rows[0]]["Text"]))
+            st.caption(plain(every.iloc[rows[0]]["Question"]))
+    else:
+        st.caption("A long comment is cut short in the table: select its row to read it whole here.")
     st.download_button(
         "Download these comments (CSV)", csv_bytes(every), "comments.csv", "text/csv", key="comments_download"
     )

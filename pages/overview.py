@@ -1,14 +1,16 @@
-"""Overview: the story of the view in a few plain sentences, then the effectiveness index with its change, the
-response rate, and the ten domain scores at a glance."""
+"""Overview: the story of the view in a few plain sentences, then the effectiveness index with its change and the
+index of the wider group it is compared with, the response rate, and the ten domain scores at a glance."""
 
+import re
 from dataclasses import replace
 
 import streamlit as st
 
 import charts
 from charts.rates import rate_words
-from metrics import Instrument, policy
+from metrics import Instrument, policy, shown
 from metrics.summary import overall_favorable, unreliable_domains
+from reports.findings import CARE as STORY_CARE
 from reports.findings import STORY, story
 from shell import downloads, filters
 from shell.text import joined, plain
@@ -43,6 +45,31 @@ def change_delta(view) -> dict:
     }
 
 
+def cautioned(name: str, findings) -> bool:
+    """Whether a finding names the domain `name` with its reliability caution (`reports.findings.CARE`)."""
+    told = re.compile(re.escape(name) + r" \([^()]*" + re.escape(STORY_CARE))
+    return any(told.search(finding.text) for finding in findings)
+
+
+def benchmark_figure(view, index) -> dict | None:
+    """The benchmark metric: the index of the wider group this view is compared with (`View.benchmark`), and how
+    far this view's index sits from it as shown; None for a view of everyone, a refused or hidden benchmark, or a
+    hidden index of this view."""
+    wider, name = view.benchmark()
+    if wider is None or index["suppressed"] or wider.index.iloc[0]["suppressed"]:
+        return None
+    theirs = wider.index.iloc[0]["index"]
+    apart = shown(index["index"]) - shown(theirs)  # the two figures as a reader sees them
+    side = "the same" if apart == 0 else f"{charts.number(abs(apart))} {'above' if apart > 0 else 'below'}"
+    return {
+        "label": "Index of the whole agency" if wider.filters.agency else f"Index of {name}",  # a long name is cut
+        "value": charts.number(theirs),
+        "delta": f"This selection: {side}",
+        "help": f"The effectiveness index of {plain(name)} in this wave: the group this selection is set against.",
+        **QUIET,
+    }
+
+
 def rate_figure(view) -> tuple[str, str]:
     """The response-rate metric's value and help, from the view's row of the roster's rates."""
     if view.filters.role is not None:
@@ -64,9 +91,10 @@ favourable = overall_favorable(view.item_distribution, instrument)
 findings = story(view)
 if findings:
     st.markdown("\n".join(f"- {plain(finding.text)}" for finding in findings[:STORY]))
-if shaky:
-    names = joined([plain(instrument.domain_name(code)) for code in shaky])
-    its, it = ("its", "it") if len(shaky) == 1 else ("their", "them")
+untold = [code for code in shaky if not cautioned(instrument.domain_name(code), findings[:STORY])]
+if untold:  # a domain the story names carries its caution there already: said once
+    names = joined([plain(instrument.domain_name(code)) for code in untold])
+    its, it = ("its", "it") if len(untold) == 1 else ("their", "them")
     st.caption(
         f"Read {names} with care: {its} items do not hang together well in this wave (Cronbach's alpha below "
         f"{policy.RELIABLE_ALPHA:.2f}), so {its} score may mix different things; the chart marks {it} “{CARE}”."
@@ -75,7 +103,12 @@ if len(findings) > STORY:
     with st.expander("More findings"):
         st.markdown("\n".join(f"- {plain(finding.text)}" for finding in findings[STORY:]))
 
-index_col, rate_col, count_col = st.columns([3, 2, 2])
+benchmark = benchmark_figure(view, index)
+if benchmark:
+    index_col, benchmark_col, rate_col, count_col = st.columns([4, 3, 2, 2])  # the benchmark names its group
+    benchmark_col.metric(**benchmark)
+else:
+    index_col, rate_col, count_col = st.columns([3, 2, 2])
 if index["suppressed"]:
     index_col.metric("Effectiveness index (0–100)", "not reported")
 else:

@@ -9,6 +9,7 @@ draws no chart.
 
     python scripts/screenshots.py                                    # 1280x720 and 1440x900; or: make screenshots
     python scripts/screenshots.py --viewport 1280x720 --viewport 1920x1080
+    python scripts/screenshots.py --page Overview --page Comments    # only these pages (their sidebar titles)
 
 The browser tests in tests/e2e/ drive the app with the same functions.
 """
@@ -280,8 +281,10 @@ def visit_pages(
     out_dir: Path | None = SCREENSHOTS,
     first_screen: bool = False,
     check: Callable[[Page], object] | None = None,
+    titles: list[str] | None = None,
 ) -> list[PageVisit]:
-    """Open the app, then click every sidebar navigation link in turn and record what each page shows.
+    """Open the app, then click every sidebar navigation link (or only those titled `titles`) in turn and record
+    what each page shows.
 
     Each page must finish running within RUN_TIMEOUT_MS, then draw every Vega chart within DRAW_TIMEOUT_MS. Saves
     `<out_dir>/<page-slug>.png` for each page (none when `out_dir` is None), and with `first_screen` also
@@ -299,6 +302,8 @@ def visit_pages(
 
     visits = []
     for index, (title, href) in enumerate(links):
+        if titles and title not in titles:
+            continue
         visit = PageVisit(title=title, url=href, slug=slug(title))
         browser_errors.clear()
         try:
@@ -346,6 +351,9 @@ def main(argv: list[str] | None = None) -> int:
         metavar="WxH",
         help=f"browser window size; give it again for more sizes (default: {' and '.join(DEFAULT_VIEWPORTS)})",
     )
+    parser.add_argument(
+        "--page", action="append", metavar="TITLE", help="only this page, by its sidebar title; give it again for more"
+    )
     args = parser.parse_args(argv)
     sizes = args.viewport or [viewport_size(text) for text in DEFAULT_VIEWPORTS]
 
@@ -357,7 +365,9 @@ def main(argv: list[str] | None = None) -> int:
                 # A context of its own per size: a fresh session, so no size inherits another's filters.
                 context = browser.new_context(viewport=size, device_scale_factor=1)
                 try:
-                    found = visit_pages(context.new_page(), server.url, args.out / name, first_screen=True)
+                    found = visit_pages(
+                        context.new_page(), server.url, args.out / name, first_screen=True, titles=args.page
+                    )
                 finally:
                     context.close()
                 visits += [(name, visit) for visit in found]

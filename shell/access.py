@@ -15,7 +15,7 @@ from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 import access
-from shell import data
+from shell import data, presentation
 from shell.text import plain
 
 PERSON_KEY = "access_person"
@@ -116,11 +116,15 @@ def require(role: str) -> access.Person:
 
 
 def banner(reader: access.Person) -> None:
-    """Say plainly who is reading: local mode, or the signed-in account with a way to sign out."""
+    """Say plainly who is reading, in one line at the foot of the sidebar (the first screen is for the data):
+    local mode, or the signed-in account with a way to sign out. Nothing in presentation mode, which is for an
+    audience."""
+    if presentation.on():
+        return
     if reader.local:
-        st.markdown(  # a banner, kept apart from the pages' own info boxes
-            ":orange-background[:material/lock: **Local mode**: no sign-in is set up, so this dashboard opens only "
-            "on this computer, for the one person using it.]"
+        st.sidebar.markdown(
+            ":small[:material/lock: **Local mode**: no sign-in is set up, so this dashboard opens only on this "
+            "computer.]"
         )
         return
     with st.sidebar:

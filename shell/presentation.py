@@ -24,6 +24,11 @@ def _leave_presentation() -> None:
     st.session_state[PRESENT_KEY] = False
 
 
+def on() -> bool:
+    """Whether presentation mode is on in this run (settled once `toggle` has run)."""
+    return bool(st.session_state.get(PRESENT_KEY))
+
+
 def toggle() -> None:
     """The sidebar's "Presentation mode" switch (also `?present=1` in a link). When on, the sidebar, header and
     download rows are hidden and the text is larger, and a button at the top of the page leaves the mode."""

@@ -1,10 +1,14 @@
 """End-to-end: from a domain's page, its link opens the Comments page on that domain's theme, in a real browser,
-and the quotes shown carry no planted personal detail."""
+and the quotes shown carry no planted personal detail; a long comment is read whole from the table of them all."""
 
+from pathlib import Path
+
+import pandas as pd
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from scripts.screenshots import EXCEPTIONS, NAV_LINKS, StreamlitServer, wait_until_idle
+from shell.text import WRAPPED_ROW_PX
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
@@ -22,3 +26,63 @@ def test_a_domains_link_opens_what_staff_wrote_about_it(app_server: StreamlitSer
     body = page.inner_text("body").casefold()
     assert "dana whitfield" not in body and "@agency" not in body and "(555)" not in body
     assert page.locator(EXCEPTIONS).count() == 0
+
+
+SAMPLE_COMMENTS = Path(__file__).resolve().parents[2] / "data" / "sample" / "comments.csv"
+HEADER_PX = 35  # the height of a table's header row
+
+
+def opened(expander: Locator) -> None:
+    if expander.locator("details").get_attribute("open") is None:
+        expander.locator("summary").click()
+
+
+def assert_fits(page: Page, expander: Locator) -> dict:
+    """The table in `expander` keeps within its own box and the main column; its grid's box."""
+    scroller = expander.locator('[data-testid="stDataFrame"] .dvn-scroller')
+    scroller.wait_for(timeout=60_000)
+    page.wait_for_timeout(500)  # the grid draws its columns
+    wide, room = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    main = page.locator('[data-testid="stMainBlockContainer"]')
+    right = main.evaluate("e => e.getBoundingClientRect().right - parseFloat(getComputedStyle(e).paddingRight)")
+    box = scroller.bounding_box()
+    assert wide <= room + 1 and box["x"] + box["width"] <= right + 1, (wide, room, box, right)
+    return box
+
+
+def test_a_long_comment_is_read_whole_below_the_table_that_fits_the_column(
+    app_server: StreamlitServer, browser: Browser
+) -> None:
+    """Issue 22: at 1280x720 the table of every matching comment keeps within its column, and a comment longer than
+    its two-line rows is read whole below the table once its row is selected."""
+    raw = pd.read_csv(SAMPLE_COMMENTS, dtype=str, keep_default_na=False)
+    written = raw[(raw["wave"] == "2025 Spring") & ~raw["text"].str.contains(r"[0-9@]|http|www")]["text"]
+    comment = max(written, key=len)  # the longest, with nothing the redaction list could change
+    assert len(comment) > 180
+    context = browser.new_context(viewport={"width": 1280, "height": 720}, device_scale_factor=1)
+    try:
+        page = context.new_page()
+        page.goto(app_server.url)
+        wait_until_idle(page)
+        page.locator(NAV_LINKS, has_text="Comments").click()
+        page.get_by_role("heading", name="What staff said").wait_for(timeout=120_000)
+        wait_until_idle(page)
+        expander = page.locator('[data-testid="stExpander"]', has_text="Every matching comment")
+        everything = expander.locator("summary").inner_text()
+        opened(expander)  # every comment of the wave: the table scrolls down, never sideways
+        assert_fits(page, expander)
+        page.get_by_label("Search the comments").fill(comment)
+        page.keyboard.press("Enter")
+        expect(expander.filter(has_text=everything)).to_have_count(0, timeout=60_000)  # narrowed to the comment
+        wait_until_idle(page)
+        expect(expander).to_have_count(1)
+        opened(expander)
+        box = assert_fits(page, expander)
+        whole = expander.locator('[data-testid="stMarkdownContainer"]', has_text=comment)  # not the grid's own copy
+        expect(whole).to_have_count(0)
+        page.mouse.click(box["x"] + 15, box["y"] + HEADER_PX + WRAPPED_ROW_PX / 2)  # the first row's checkbox
+        wait_until_idle(page)
+        expect(whole).to_have_count(1)
+        assert page.locator(EXCEPTIONS).count() == 0
+    finally:
+        context.close()

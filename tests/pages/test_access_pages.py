@@ -44,16 +44,31 @@ def signed_in(tmp_path, monkeypatch):
     return as_
 
 
+def local_mode_notes(blocks) -> list[str]:
+    return [block.value for block in blocks if "Local mode" in block.value]
+
+
 def test_local_mode_says_so_and_its_one_user_may_upload_and_change_settings():
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
     assert not at.exception
-    assert any("**Local mode**" in block.value for block in at.markdown)
-    assert not at.info  # the banner never mixes with a page's own messages
+    assert len(local_mode_notes(at.sidebar.markdown)) == 1  # one small line in the sidebar, as a signed-in reader's
+    assert not local_mode_notes([*at.main.markdown, *at.main.caption, *at.main.info])  # the first screen is data
     at.switch_page("pages/upload.py").run()
     assert not at.exception and at.title[0].value == "Upload a survey wave"
     at.switch_page("pages/settings.py").run()
     assert not at.exception and at.title[0].value == "Settings"
+
+
+def test_presentation_mode_leaves_the_local_mode_note_out():
+    """Issue 22: a projector shows the data, not who is reading (also from a link's first run)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
+    at.query_params["present"] = "1"
+    at.run()
+    assert not at.exception and at.button(key="presentation_leave")
+    assert not local_mode_notes([*at.markdown, *at.caption])
+    at.button(key="presentation_leave").click().run()
+    assert len(local_mode_notes(at.sidebar.markdown)) == 1  # back when the mode is left
 
 
 def test_nobody_signed_in_sees_only_the_sign_in_page(signed_in):

@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from metrics import load_instrument
+from shell.text import plain
 from store import STORE_ENV, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -84,6 +85,24 @@ def test_search_and_a_theme_from_the_domains_link_narrow_the_quotes(store_path):
     assert themed.selectbox(key="comments_theme").value == "RES"
     words = ("workload", "staff", "vacanc", "budget", "funding", "resource", "time", "overtime", "burnout", "tools")
     assert all(any(word in quote.casefold() for word in words + ("software", "systems")) for quote in quotes(themed))
+
+
+def test_a_long_comment_is_read_whole_from_its_row_in_the_table(store_path):
+    """Issue 22: the table of every matching comment holds two lines a row, so a longer comment is cut there; the
+    reader selects its row and reads it whole below the table."""
+    raw = set(pd.read_csv(SAMPLE_COMMENTS, dtype=str, keep_default_na=False)["text"])
+    at = app_on("pages/comments.py")
+    table = next(frame.value for frame in at.dataframe if list(frame.value.columns) == ["Question", "Text"])
+    row = next(  # a comment as written, longer than two lines of the table, and not among the quotes drawn above it
+        i for i, text in enumerate(table["Text"]) if len(text) > 180 and text in raw and text not in quotes(at)
+    )
+    comment, question = table["Text"].iloc[row], table["Question"].iloc[row]
+    assert not any(block.value == plain(comment) for block in at.markdown)
+    at.session_state["comments_every"] = {"selection": {"rows": [row], "columns": []}}
+    at.run()
+    assert not at.exception
+    assert sum(block.value == plain(comment) for block in at.markdown) == 1
+    assert any(block.value == plain(question) for block in at.caption)
 
 
 def test_a_unit_below_the_comment_minimum_shows_no_comment(store_path):
