@@ -51,7 +51,9 @@ QUOTE_LENGTH = 240  # characters of a quote on a slide; a longer one is cut at a
 @dataclass(frozen=True)
 class Section:
     """One slide / PDF section / workbook sheet: a title, one sentence on what it shows, an optional chart, the
-    numbers behind it as display text, and the lines a presenter reads (speaker notes)."""
+    numbers behind it as display text, the lines a presenter reads (speaker notes), and a headline: the message of
+    the section in one sentence, worked out from the shown cells of its table only (so it never names a hidden
+    group with a number), for a slide's title."""
 
     key: str
     title: str
@@ -59,6 +61,7 @@ class Section:
     table: pd.DataFrame
     chart: alt.TopLevelMixin | None = None
     notes: list[str] = field(default_factory=list)
+    headline: str = ""
 
 
 @dataclass(frozen=True)
@@ -229,6 +232,7 @@ def _domains_section(domains, index, instrument, alpha, min_n) -> Section:
         table,
         charts.domain_chart(domains, instrument, min_n),
         notes,
+        _domains_headline(table),
     )
 
 
@@ -245,27 +249,32 @@ def _change_section(change, trend, instrument, wave_from, wave_to, min_n) -> Sec
         table,
         change_chart(change, trend, instrument, wave_from, wave_to, min_n),
         notes,
+        _change_headline(table, wave_from),
     )
 
 
 def _units_section(units, instrument, min_n, groups: str) -> Section:
+    table = charts.heatmap_table(units, instrument, min_n)
     return Section(
         "units",
         f"{groups} side by side",
         f"Every {'agency' if groups == 'Agencies' else 'unit'}'s domain scores; a hidden cell reads why it is hidden.",
-        charts.heatmap_table(units, instrument, min_n),
+        table,
         charts.heatmap_chart(units, instrument, min_n),
+        headline=_units_headline(table),
     )
 
 
 def _gaps_section(gaps, instrument, min_n) -> Section:
+    table = charts.gap_table(gaps, instrument, min_n)
     return Section(
         "gaps",
         "Leaders and staff",
         "Leaders' score minus staff's score per domain; large and notable gaps are named.",
-        charts.gap_table(gaps, instrument, min_n),
+        table,
         charts.gap_chart(gaps, instrument, min_n),
         charts.gap_sentences(gaps, instrument),
+        _gaps_headline(table),
     )
 
 
@@ -281,16 +290,19 @@ def _items_section(stats, distribution, instrument, min_n) -> Section:
         table,
         favourable_chart(stats, chosen, instrument) if chosen else None,
         [f"{r['List']}: {r['Item']} ({r['% favourable']} % favourable)" for _, r in table.iterrows()],
+        _items_headline(table),
     )
 
 
 def _rates_section(rates, caution: float) -> Section:
+    table = rate_table(rates)
     return Section(
         "rates",
         "Who answered",
         f"Responses as a share of the people invited; below {caution:g} % read the results with caution.",
-        rate_table(rates),
+        table,
         rate_chart(rates, caution=caution),
+        headline=_rates_headline(table, caution),
     )
 
 
@@ -313,6 +325,10 @@ def _voices_sections(view: views.View, quotes: int, seed: int) -> list[Section]:
             comment_charts.theme_table(themes, instrument, comment_min_n),
             comment_charts.theme_chart(themes, instrument),
             [f"Most often: {names[row.domain]}, {charts.number(row.share)} %." for row in top.itertuples()],
+            f"{names[top.iloc[0]['domain']]} comes up most often: in the comments of "
+            f"{charts.number(top.iloc[0]['share'])} % of those who wrote one"
+            if len(top) and top.iloc[0]["share"] > 0
+            else "Staff comments touch no domain often",
         )
     ]
     if quotes > 0:
@@ -327,9 +343,93 @@ def _voices_sections(view: views.View, quotes: int, seed: int) -> list[Section]:
                     f"{len(sample)} comments drawn at random (sample {seed}), with names, addresses and "
                     "numbers removed; who wrote them is not shown.",
                     table,
+                    headline=f"In their own words: {len(sample)} comments drawn at random",
                 )
             )
     return sections
+
+
+def _shown_values(table: pd.DataFrame, column: str) -> pd.Series:
+    """The numbers of a display column, by row; a hidden cell (its reason) or an empty one left out."""
+    return pd.to_numeric(table[column], errors="coerce").dropna()
+
+
+def _domains_headline(table: pd.DataFrame) -> str:
+    scores = _shown_values(table, "Score (0–100)")
+    if scores.empty:
+        return "Every domain score is hidden to protect small groups"
+    high, low = scores.idxmax(), scores.idxmin()
+    name = table["Domain"]
+    if high == low:
+        return f"{name[high]} scores {charts.number(scores[high])}"
+    return (
+        f"{name[high]} scores highest at {charts.number(scores[high])}; "
+        f"{name[low]} lowest at {charts.number(scores[low])}"
+    )
+
+
+def _change_headline(table: pd.DataFrame, wave_from: str) -> str:
+    """The real changes named, largest first (two at most), then whether the rest held."""
+    changes = _shown_values(table, "Change (points)")
+    real = changes[table.loc[changes.index, "Reading"].str.startswith("meaningful")]
+    if real.empty:
+        return f"No domain changed clearly since {wave_from}" if len(changes) else "Every change is hidden"
+    ordered = real.abs().sort_values(ascending=False, kind="stable").index
+    words = [
+        f"{table['Domain'][i]} {'rose' if real[i] > 0 else 'fell'} {charts.number(abs(real[i]))} points"
+        for i in ordered[:2]
+    ]
+    more = f" and {len(ordered) - 2} more changed" if len(ordered) > 2 else ""
+    rest = "; the rest held steady" if len(changes) > len(real) else ""
+    return " and ".join(words) + more + rest
+
+
+def _units_headline(table: pd.DataFrame) -> str:
+    """The lowest shown cell of the grid: the group and domain most in need of attention."""
+    group = table.columns[0]
+    cells = table.set_index(group).apply(pd.to_numeric, errors="coerce").stack().dropna()
+    if cells.empty:
+        return f"Every {group.lower()}'s scores are hidden to protect small groups"
+    (name, domain), low = cells.idxmin(), cells.min()
+    return f"{name} has the lowest score: {charts.number(low)} on {domain}"
+
+
+def _gaps_headline(table: pd.DataFrame) -> str:
+    gaps = _shown_values(table, "Gap (leaders minus staff)")
+    if gaps.empty:
+        return "The leader–staff gaps are hidden to protect small groups"
+    i = gaps.abs().idxmax()
+    size, domain, label = charts.number(abs(gaps[i])), table["Domain"][i], table["Reading"][i]
+    if not label:
+        return f"Leaders and staff broadly agree: the largest gap is {size} points, on {domain}"
+    return f"Leaders rate {domain} {size} points {'above' if gaps[i] > 0 else 'below'} staff (a {label} gap)"
+
+
+def _items_headline(table: pd.DataFrame) -> str:
+    favourable = _shown_values(table, "% favourable")
+    parts = []
+    for kind, plural in (("Strength", "strengths"), ("Opportunity", "opportunities")):
+        shown = favourable[table.loc[favourable.index, "List"] == kind]
+        if len(shown):
+            low, high = charts.number(shown.min()), charts.number(shown.max())
+            parts.append(f"{len(shown)} {plural} at {low if low == high else f'{low}–{high}'} % favourable")
+    return "; ".join(parts) or "Every statement is hidden to protect small groups"
+
+
+def _rates_headline(table: pd.DataFrame, caution: float) -> str:
+    rates = _shown_values(table, "Response rate (%)")
+    if rates.empty:
+        return "Response rates are hidden to protect small groups"
+    i = rates.idxmin()
+    name, rate = table[table.columns[0]][i], charts.number(rates[i])
+    said = f"{rate} % of {name} answered" if len(rates) == 1 else f"The response rate is lowest in {name}, at {rate} %"
+    return said + (f": below {caution:g} %, read with caution" if rates[i] < caution else "")
+
+
+def _commitments_headline(results: list[str]) -> str:
+    counts = pd.Series(results).value_counts(sort=False)
+    plans = f"{len(results)} action plan{'s' if len(results) != 1 else ''}"
+    return f"{plans}: " + ", ".join(f"{n} {result}" for result, n in counts.items())
 
 
 def _shortened(text: str) -> str:
@@ -360,6 +460,7 @@ def _commitments_section(
         pd.DataFrame(list(rows), columns=list(COMMITMENTS)),
         None,
         list(notes),
+        _commitments_headline([row["Result"] for row in rows]),
     )
 
 
