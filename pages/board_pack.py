@@ -13,6 +13,7 @@ import streamlit as st
 from plans import Plan
 from reports import Pack, build_pack
 from reports.files import FILES, QUOTES, file_name, pack_files
+from reports.handout import Unavailable
 from reports.pack import ORGANISATION, PAPER, PAPERS
 from shell import access as access_shell
 from shell import data, filters, planning
@@ -146,8 +147,11 @@ if with_voices and not any(section.key == "voices" for section in content.sectio
 key = (version, wave, compare, agency, unit, visible_plans, quotes, organisation, today, paper)
 built = st.session_state.get("board_pack_files", {})
 if built.get("key") != key and st.button("Build the files", type="primary", key="board_pack_build"):
-    built = {"key": key, "files": files(*key)}
-    st.session_state["board_pack_files"] = built
+    try:
+        built = {"key": key, "files": files(*key)}
+        st.session_state["board_pack_files"] = built
+    except Unavailable as missing:
+        st.error(plain(missing))
 if built.get("key") == key:
     for column, (label, kind, mime, _) in zip(st.columns(len(FILES)), FILES, strict=True):
         name = file_name(content, kind)

@@ -21,6 +21,7 @@ import metrics
 import plans
 import views
 from reports.files import QUOTES, pack_files
+from reports.handout import Unavailable
 from reports.pack import ORGANISATION, PAPER, PAPERS, build_pack
 from store import StoreError, open_store
 
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     except Refused as refused:
         print(refused, file=sys.stderr)
         return FAILED
-    except (StoreError, OSError) as failed:
+    except (StoreError, OSError, Unavailable) as failed:
         print(f"The board pack could not be built: {failed}", file=sys.stderr)
         return FAILED
     for path in written:

@@ -1,281 +1,232 @@
-"""The board pack as a printable PDF handout (fpdf2: pure Python, no browser).
+"""The board pack as a printable, tagged PDF handout (PDF/UA-1), laid out by WeasyPrint from HTML and CSS paged media.
 
-Why: board members read on paper or in a PDF viewer, far from the dashboard. The handout lays out a `Pack` and
-adds nothing to it: every word and number comes from the pack (its display tables already read a hidden cell as
-its reason), and every chart is the pack's Altair spec drawn by `reports.images.chart_png`. US Letter portrait,
-because the users are US agencies; a table too wide for it (the units grid) turns the page to landscape.
+Why: board members read on paper or in a PDF viewer, and some with a screen reader. The handout lays out a `Pack`
+and adds nothing to it: every word and number comes from the pack (its display tables already read a hidden cell
+as its reason), and every chart is the pack's Altair spec drawn by `reports.images`, the picture the deck shows.
+HTML gives the tags a screen reader needs (headings, table header cells, figures with alternative text) and CSS
+the pagination a printed page needs (header rows repeated, headings kept with what follows, a running
+"(continued)" heading, the footer and page numbers in the page margins). Every text is HTML-escaped, so a unit
+name or a quote is printed as written, never read as markup. The bundled DejaVu Sans is embedded, so every
+machine prints the same.
 """
 
 from __future__ import annotations
 
-import io
+import base64
+import html
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-from fpdf import FPDF, FontFace, XPos, YPos
-from PIL import Image
+from PIL import ImageFont
 
 from charts import theme
-from reports.findings import Finding
-from reports.images import chart_png
-from reports.pack import Pack, Section
+from reports.images import spec_png
+from reports.pack import CONFIDENTIAL, Pack, Section
 
-# DejaVu Sans ships with the repo: the tables hold "–", "·", "≥", curly quotes and accented names, which the
-# PDF core fonts cannot print, and a server may have no system fonts at all.
 FONTS = Path(__file__).parent / "fonts"
-FONT = "DejaVuSans"
-PT = 25.4 / 72  # millimetres per point
-LEADING = 1.35  # line height as a multiple of the font size
-
-MARGIN = 18.0  # mm, left and right (portrait); landscape pages use WIDE_MARGIN to give the grid room
+PAGE_SIZES = {"letter": "letter", "a4": "A4"}  # Pack.paper -> the CSS page size
+PAGE_WIDTHS = {"letter": 215.9, "a4": 210.0}  # mm, portrait
+MARGIN = 18.0  # mm, each side of a portrait page; landscape pages use WIDE_MARGIN to give the units grid room
 WIDE_MARGIN = 12.7
-TOP = 16.0
-BOTTOM = 18.0  # room for the footer
-
-WIDE_COLUMNS = 9  # a table with this many columns goes on a landscape page
-TABLE_SIZES = (9.0, 8.5, 8.0, 7.5, 7.0)  # pt, largest first; 7 pt is the smallest still easy to read
-SHARE = 0.8  # at most this much of a table's width goes to its longest words
-LONGEST_WORD = 45.0  # mm: a longer word (a name without spaces) is broken across lines, not given the whole table
-CELL_PAD = 1.2  # mm, left and right padding inside a table cell
-CELL_PAD_V = 0.9  # mm, above and below
-ROW_LEADING = 1.25  # line height in a table, as a multiple of its font size
-GAP = 4.0  # mm between a chart and its table
-MIN_TABLE_START = 30.0  # mm: a table with less room than this under its heading starts on the next page
-
-INK = theme.INK
-MUTED = theme.MUTED
-RULE = "#b4b4b4"
-HEADING_FILL = "#e9f0f8"  # the lightest tier tint, so the handout matches the charts
-STRIPE_FILL = "#f5f5f5"
+FOOTER_SIZE = 8.0  # pt
+FOOTER_SHARE = 0.82  # of the text column's width; the page number takes the rest
+POINTS_PER_MM = 72 / 25.4
+WIDE_COLUMNS = 9  # a table with this many columns (the units grid) goes on landscape pages
+LONG_WORD = 30  # characters: a cell holding a longer word (a name without spaces) may break it anywhere
+METHODS = "Methods and confidentiality"
 
 _NUMBER = re.compile(r"^[+\-−]?\d")
+_UNIT = re.compile(r"\([^\s()]+\)")  # "(0–100)", "(1–5)", "(alpha)" in a column heading
+
+# "Handout Sans" is the bundled DejaVu Sans under a name no system font has, so no machine substitutes its own.
+# The "(continued)" heading in the top margin: each heading sets the named string `continued` to "" and the element
+# after it (the lead) to "<title> (continued)"; `string(continued, start)` prints "" on a page that opens with a
+# heading, and otherwise the last value set before the page, so a page that goes on with a section names it.
+STYLE = f"""
+@font-face {{ font-family: "Handout Sans"; src: url("DejaVuSans.ttf"); font-weight: normal; }}
+@font-face {{ font-family: "Handout Sans"; src: url("DejaVuSans-Bold.ttf"); font-weight: bold; }}
+@page {{
+  margin: 20mm {MARGIN}mm 18mm {MARGIN}mm;
+  font-family: "Handout Sans"; font-size: {FOOTER_SIZE}pt; color: {theme.MUTED};
+  @top-left {{ content: string(continued, start); vertical-align: bottom; padding-bottom: 3mm;
+               font-size: 11pt; font-weight: bold; color: {theme.INK}; width: 100%; }}
+  @bottom-left {{ content: element(footer); vertical-align: top; padding-top: 4mm; width: {FOOTER_SHARE:.0%}; }}
+  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); vertical-align: top; padding-top: 4mm;
+                   text-align: right; width: {1 - FOOTER_SHARE:.0%}; }}
+}}
+@page wide {{ margin: 20mm {WIDE_MARGIN}mm 18mm {WIDE_MARGIN}mm; }}
+html {{ font-family: "Handout Sans"; font-size: 10pt; line-height: 1.35; color: {theme.INK}; }}
+body {{ margin: 0; overflow-wrap: anywhere; page: upright; }}  /* a name, so leaving a wide page turns back */
+#footer {{ position: running(footer); white-space: nowrap; font-size: {FOOTER_SIZE}pt; color: {theme.MUTED}; }}
+h1 {{ font-size: 24pt; line-height: 1.2; margin: 0 0 2mm; }}
+h2 {{ font-size: 14pt; line-height: 1.25; margin: 0 0 1.5mm; break-after: avoid; string-set: continued ""; }}
+section {{ margin-top: 9mm; }}
+section.wide {{ page: wide; margin-top: 0; }}
+.subtitle {{ font-size: 13pt; color: {theme.MUTED}; margin: 0 0 5mm; }}
+.lead {{ color: {theme.MUTED}; margin: 0 0 3mm; break-after: avoid; }}
+[data-continued] {{ string-set: continued attr(data-continued); }}
+dl.facts {{ display: grid; grid-template-columns: 38mm 1fr; gap: 1.6mm 2mm; margin: 0 0 2mm; padding: 3mm 0 0;
+            border-top: 0.4mm solid #b4b4b4; }}
+dl.facts dt {{ font-weight: bold; }}
+dl.facts dd {{ margin: 0; }}
+ul.findings {{ margin: 0; padding-left: 6mm; font-size: 11pt; }}
+ul.findings li {{ margin-bottom: 1.8mm; break-inside: avoid; }}
+img {{ display: block; width: 100%; max-height: 150mm; object-fit: contain; margin: 4mm 0 0;
+       break-inside: avoid; }}
+table {{ width: 100%; border-collapse: collapse; font-size: 9pt; line-height: 1.25; overflow-wrap: break-word; }}
+section.wide table {{ font-size: 8pt; }}
+thead th {{ background: #e9f0f8; font-weight: bold; text-align: left; vertical-align: bottom; }}
+th, td {{ padding: 0.9mm 1.2mm; border-bottom: 0.2mm solid #b4b4b4; vertical-align: top; }}
+tbody th {{ font-weight: normal; text-align: left; }}
+tbody tr:nth-child(even) {{ background: #f5f5f5; }}
+tr {{ break-inside: avoid; }}
+.number {{ text-align: right; }}
+.reason {{ color: {theme.MUTED}; }}
+.anywhere {{ overflow-wrap: anywhere; }}
+.unit {{ white-space: nowrap; }}
+.terms tbody th {{ font-weight: bold; }}
+"""
 
 
-class _Handout(FPDF):
-    """An FPDF with the handout's fonts and a footer naming the pack and the page ("Page 3 of 9")."""
+class Unavailable(RuntimeError):
+    """The handout cannot be made on this computer; the message says what to install."""
 
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="letter")
-        self.footer_text = footer_text
-        self.add_font(FONT, "", FONTS / "DejaVuSans.ttf")
-        self.add_font(FONT, "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.set_margins(MARGIN, TOP, MARGIN)
-        self.set_auto_page_break(True, margin=BOTTOM)
-        self.set_text_color(INK)
 
-    def footer(self) -> None:
-        margin = MARGIN if self.cur_orientation.value == "P" else WIDE_MARGIN
-        self.set_xy(margin, -12)
-        self.set_font(FONT, size=8)
-        self.set_text_color(MUTED)
-        width = (self.w - 2 * margin) * 0.75
-        self.cell(width, 5, _fitted(self, self.footer_text, width - 2 * self.c_margin))
-        self.cell((self.w - 2 * margin) * 0.25, 5, f"Page {self.page_no()} of {{nb}}", align="R")
-        self.set_text_color(INK)
+NO_PANGO = (
+    "The PDF handout cannot be made on this computer: it needs the Pango text libraries "
+    "(on Debian or Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)."
+)
 
 
 def pack_pdf(pack: Pack) -> bytes:
-    """The pack as the bytes of a PDF: cover, key findings, one block per section (heading, lead, chart,
-    table), then methods and confidentiality."""
-    pdf = _Handout(f"{pack.title} · {pack.subtitle}")
-    pdf.set_title(f"{pack.title} {pack.subtitle}")
-    pdf.set_creator("Effective Offices")
-    pdf.set_lang("en-US")
-    pdf.add_page()
-    _cover(pdf, pack)
-    _findings(pdf, pack.findings)
-    for section in pack.sections:
-        _section(pdf, section)
-    _methods(pdf, pack.definitions)
-    return bytes(pdf.output())
+    """The pack as the bytes of a tagged PDF: the cover with its facts and the key findings, one block per section
+    (heading, lead, table, chart), then methods and confidentiality."""
+    try:  # imported here: WeasyPrint needs system libraries, and the rest of the pack must not depend on them
+        from weasyprint import HTML
+    except (ImportError, OSError) as missing:
+        raise Unavailable(NO_PANGO) from missing
+    document = HTML(string=pack_html(pack), base_url=str(FONTS) + "/")
+    return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
-def _text(pdf: FPDF, text: str, size: float, bold: bool = False, colour: str = INK, after: float = 0.0) -> None:
-    pdf.set_font(FONT, "B" if bold else "", size)
-    pdf.set_text_color(colour)
-    pdf.multi_cell(0, size * PT * LEADING, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_text_color(INK)
-    pdf.ln(after)
+def pack_html(pack: Pack) -> str:
+    """The handout as one HTML document with its stylesheet: what WeasyPrint lays out."""
+    size = PAGE_SIZES[pack.paper]
+    parts = [
+        '<!DOCTYPE html><html lang="en-US"><head><meta charset="utf-8">',
+        f"<title>{_text(f'{pack.title} · {pack.subtitle}')}</title>",
+        f"<style>@page {{ size: {size}; }} @page wide {{ size: {size} landscape; }}{STYLE}</style>",
+        '</head><body><div id="footer">',
+        _text(_footer(pack)),
+        "</div>",
+        _cover(pack),
+        *(_section(section) for section in pack.sections),
+        _block(METHODS, "", pack.definitions, None, terms=True),
+        "</body></html>",
+    ]
+    return "".join(parts)
 
 
-def _text_height(pdf: FPDF, text: str, size: float, bold: bool = False) -> float:
-    pdf.set_font(FONT, "B" if bold else "", size)
-    return pdf.multi_cell(0, size * PT * LEADING, text, dry_run=True, output="HEIGHT")
-
-
-def _heading(pdf: FPDF, title: str, lead: str = "") -> None:
-    """A section heading (also a bookmark in the PDF viewer's outline) and its lead sentence."""
-    pdf.start_section(title)
-    _text(pdf, title, 14, bold=True, after=1.5)
-    if lead:
-        _text(pdf, lead, 10, colour=MUTED, after=3)
-
-
-def _heading_height(pdf: FPDF, title: str, lead: str = "") -> float:
-    return _text_height(pdf, title, 14, bold=True) + 1.5 + (_text_height(pdf, lead, 10) + 3 if lead else 0)
-
-
-def _cover(pdf: FPDF, pack: Pack) -> None:
-    _text(pdf, pack.title, 24, bold=True, after=2)
-    _text(pdf, pack.subtitle, 13, colour=MUTED, after=4)
-    pdf.set_draw_color(RULE)
-    pdf.set_line_width(0.4)
-    pdf.line(pdf.l_margin, pdf.get_y(), pdf.w - pdf.r_margin, pdf.get_y())
-    pdf.ln(7)
-
-
-def _findings(pdf: FPDF, findings: Sequence[Finding]) -> None:
-    """Key findings as a bulleted list: the sentences a board member reads if they read nothing else."""
-    if not findings:
-        return
-    pdf.start_section("Key findings")
-    _text(pdf, "Key findings", 15, bold=True, after=2)
-    size, indent = 11.0, 6.0
-    for finding in findings:
-        pdf.set_font(FONT, size=size)
-        pdf.cell(indent, size * PT * LEADING, "•")
-        pdf.multi_cell(
-            pdf.epw - indent, size * PT * LEADING, finding.text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT
-        )
-        pdf.ln(1.8)
-    pdf.ln(6)
-
-
-def _section(pdf: FPDF, section: Section) -> None:
-    """Heading, lead and chart kept together on a portrait page, and the table with them when the whole section
-    fits on one page; a longer table runs on over pages."""
-    if pdf.cur_orientation.value != "P":
-        pdf.add_page(orientation="portrait")
-    above = _heading_height(pdf, section.title, section.lead)
-    picture, width, height = None, 0.0, 0.0
-    if section.chart is not None:
-        picture = chart_png(section.chart, scale=2)
-        width, height = _chart_size(picture, pdf.epw, pdf.eph - above - GAP)
-    grid = None
-    if not section.table.empty and len(section.table.columns) < WIDE_COLUMNS:
-        grid = _grid(pdf, section.table)
-    first_block = above + (height + GAP if picture is not None else MIN_TABLE_START)
-    whole = above + (height + GAP if picture is not None else 0) + (grid.height if grid else 0)
-    needed = whole if whole <= pdf.eph else first_block
-    if pdf.get_y() + needed > pdf.page_break_trigger:
-        pdf.add_page()
-    _heading(pdf, section.title, section.lead)
-    if picture is not None:
-        pdf.image(io.BytesIO(picture), x=(pdf.w - width) / 2, w=width, h=height, alt_text=section.title)
-        pdf.ln(GAP)
-    if not section.table.empty:
-        _table(pdf, section.table)
-    pdf.ln(8)
-
-
-def _chart_size(png: bytes, max_width: float, max_height: float) -> tuple[float, float]:
-    """The chart at print width, keeping its aspect ratio; shrunk to fit a page when it is taller than one."""
-    with Image.open(io.BytesIO(png)) as image:
-        pixels_wide, pixels_high = image.size
-    width = max_width
-    height = width * pixels_high / pixels_wide
-    if height > max_height:
-        height = max_height
-        width = height * pixels_wide / pixels_high
-    return width, height
-
-
-@dataclass(frozen=True)
-class _Grid:
-    """A display table measured for the page it goes on: font size, column widths (mm), alignments, height."""
-
-    header: list[str]
-    rows: list[list[str]]
-    size: float
-    widths: list[float]
-    aligns: list[str]
-    height: float
-
-
-def _grid(pdf: FPDF, table: pd.DataFrame, bold_first: bool = False) -> _Grid:
-    header = [str(c) for c in table.columns]
-    rows = [[_cell_text(v) for v in row] for row in table.itertuples(index=False, name=None)]
-    size, widths = _column_widths(pdf, header, rows, bold_first)
-    columns = list(zip(*rows, strict=True)) or [() for _ in header]
-    aligns = ["L"] + ["R" if _numeric(column) else "L" for column in columns[1:]]
-    height = _row_height(pdf, header, widths, size, len(header))
-    height += sum(_row_height(pdf, r, widths, size, int(bold_first)) for r in rows)
-    return _Grid(header, rows, size, widths, aligns, height)
-
-
-def _row_height(pdf: FPDF, cells: list[str], widths: list[float], size: float, bold: int) -> float:
-    """The height (mm) of a row whose first `bold` cells are bold, as fpdf2 will wrap it."""
-    if len(cells) > 2 and _one_reason(cells[1:]):
-        cells, widths = cells[:2], [widths[0], sum(widths[1:])]
-    lines = 1
-    for i, (text, width) in enumerate(zip(cells, widths, strict=True)):
-        pdf.set_font(FONT, "B" if i < bold else "", size)
-        found = pdf.multi_cell(width - 2 * CELL_PAD, size * PT * ROW_LEADING, text, dry_run=True, output="LINES")
-        lines = max(lines, len(found))
-    return lines * size * PT * ROW_LEADING + 2 * CELL_PAD_V
-
-
-def _table(pdf: FPDF, table: pd.DataFrame, bold_first: bool = False) -> None:
-    """A display table: header row repeated on every page it runs over, long text wrapped, numbers right-aligned,
-    kept on one page when it fits one. A wide table (the units grid) gets landscape pages of its own. A row
-    whose cells all read the same reason ("hidden to protect a small group") prints it once across them."""
-    wide = len(table.columns) >= WIDE_COLUMNS
-    if wide:
-        pdf.add_page(orientation="landscape")
-        pdf.set_margins(WIDE_MARGIN, TOP, WIDE_MARGIN)
-        pdf.set_x(WIDE_MARGIN)
-    grid = _grid(pdf, table, bold_first)
-    room = pdf.page_break_trigger - pdf.get_y()
-    if grid.height > room and (grid.height <= pdf.eph or room < MIN_TABLE_START):
-        pdf.add_page()
-    pdf.set_font(FONT, size=grid.size)
-    pdf.set_draw_color(RULE)
-    pdf.set_line_width(0.2)
-    with pdf.table(
-        width=sum(grid.widths),
-        col_widths=grid.widths,
-        align="L",
-        text_align=grid.aligns,
-        v_align="MIDDLE",
-        line_height=grid.size * PT * ROW_LEADING,
-        padding=(CELL_PAD_V, CELL_PAD),
-        borders_layout="HORIZONTAL_LINES",
-        headings_style=FontFace(emphasis="BOLD", fill_color=HEADING_FILL),
-        cell_fill_color=STRIPE_FILL,
-        cell_fill_mode="ROWS",
-        repeat_headings=1,
-    ) as drawn:
-        heading = drawn.row()
-        for text in grid.header:
-            heading.cell(text)
-        first = FontFace(emphasis="BOLD") if bold_first else None
-        for cells in grid.rows:
-            row = drawn.row()
-            row.cell(cells[0], style=first)
-            if len(cells) > 2 and _one_reason(cells[1:]):
-                row.cell(cells[1], colspan=len(cells) - 1, align="L", style=FontFace(color=MUTED))
-            else:
-                for text in cells[1:]:
-                    row.cell(text)
-    if wide:
-        pdf.set_margins(MARGIN, TOP, MARGIN)
-
-
-def _fitted(pdf: FPDF, text: str, width: float) -> str:
-    """`text` cut short with "…" to fit `width` mm on one line in the current font (the footer: a long unit name
-    must not run into the page number)."""
-    if pdf.get_string_width(text) <= width:
+def _footer(pack: Pack) -> str:
+    """The marking and the pack's scope, cut short with "…" to fit one line beside the page number (a long unit
+    name must not push "Page 3 of 9" off the line), measured with the bundled font the PDF prints it in."""
+    text = f"{CONFIDENTIAL} · {pack.subtitle}"
+    room = (PAGE_WIDTHS[pack.paper] - 2 * MARGIN) * POINTS_PER_MM * FOOTER_SHARE * 0.97  # a little for kerning
+    font = ImageFont.truetype(FONTS / "DejaVuSans.ttf", FOOTER_SIZE * 10)  # tenths of a point, for precision
+    if font.getlength(text) <= room * 10:
         return text
-    while text and pdf.get_string_width(text + "…") > width:
+    while text and font.getlength(text + "…") > room * 10:
         text = text[:-1]
     return text + "…"
 
 
-def _cell_text(value: object) -> str:
-    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+def _text(value: object) -> str:
+    """Text from the pack (a unit's name, a quote) as HTML text: escaped, never markup."""
+    return html.escape("" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value))
+
+
+def _cover(pack: Pack) -> str:
+    """Page one: the title, every fact of the cover, and the key findings under it."""
+    facts = "".join(
+        f"<dt>{_text(label)}</dt><dd>{_text(text)}</dd>" for label, text in (pack.cover.lines() if pack.cover else [])
+    )
+    parts = [f"<header><h1>{_text(pack.title)}</h1>", f'<p class="subtitle">{_text(pack.subtitle)}</p>']
+    if facts:
+        parts.append(f'<dl class="facts">{facts}</dl>')
+    parts.append("</header>")
+    if pack.findings:
+        items = "".join(f"<li>{_text(finding.text)}</li>" for finding in pack.findings)
+        parts.append(
+            '<section><h2>Key findings</h2><ul class="findings" data-continued="Key findings (continued)">'
+            f"{items}</ul></section>"
+        )
+    return "".join(parts)
+
+
+def _section(section: Section) -> str:
+    return _block(section.title, section.lead, section.table, section)
+
+
+def _block(title: str, lead: str, table: pd.DataFrame, section: Section | None, terms: bool = False) -> str:
+    """A section: its heading, its lead (which starts the running "(continued)" heading), its table, then its chart
+    (a table may run on to the next page; a picture cannot, so the picture last leaves fewer half-empty pages).
+    A table of WIDE_COLUMNS columns or more puts the section on landscape pages."""
+    wide = len(table.columns) >= WIDE_COLUMNS
+    continued = _text(f"{title} (continued)")
+    kind = ' class="wide"' if wide else ""
+    parts = [f"<section{kind}><h2>{_text(title)}</h2>"]
+    parts.append(f'<p class="lead" data-continued="{continued}">{_text(lead)}</p>')
+    if not table.empty:
+        parts.append(_table(table, terms))
+    if section is not None and section.chart is not None:
+        spec = section.chart.to_json(validate=False)  # the schema check costs a third of a second and finds nothing new
+        picture = base64.b64encode(spec_png(spec)).decode("ascii")
+        parts.append(f'<img src="data:image/png;base64,{picture}" alt="{_text(_alt(section))}">')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _alt(section: Section) -> str:
+    """What the chart shows, in words: its title, its lead and the presenter's lines (the values it draws, as the
+    table beside it shows them; nothing hidden)."""
+    said = [f"Chart: {section.title}.", section.lead, *(line.rstrip(".") + "." for line in section.notes)]
+    return " ".join([*said, "The table above gives every value."])
+
+
+def _table(table: pd.DataFrame, terms: bool = False) -> str:
+    """A display table: header cells for the columns and for each row's first cell, numbers right-aligned, and a
+    row whose cells all read the same reason ("hidden to protect a small group") printing it once across them."""
+    header = [str(c) for c in table.columns]
+    rows = [[_text(v) for v in row] for row in table.itertuples(index=False, name=None)]
+    columns = list(zip(*rows, strict=True)) or [() for _ in header]
+    numeric = [False] + [_numeric(column) for column in columns[1:]]
+    head = "".join(f'<th scope="col"{_class(t, n)}>{_heading(t)}</th>' for t, n in zip(header, numeric, strict=True))
+    body = []
+    for cells in rows:
+        first = f'<th scope="row"{_class(cells[0], False)}>{cells[0]}</th>'
+        if len(cells) > 2 and _one_reason(cells[1:]):
+            rest = f'<td colspan="{len(cells) - 1}" class="reason">{cells[1]}</td>'
+        else:
+            rest = "".join(f"<td{_class(t, n)}>{t}</td>" for t, n in zip(cells[1:], numeric[1:], strict=True))
+        body.append(f"<tr>{first}{rest}</tr>")
+    kind = ' class="terms"' if terms else ""
+    return f"<table{kind}><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def _heading(text: str) -> str:
+    """A column heading, its unit in brackets kept on one line: "Score (0–100)" never wraps after the dash."""
+    return _UNIT.sub(lambda found: f'<span class="unit">{found.group()}</span>', _text(text))
+
+
+def _class(text: str, number: bool) -> str:
+    names = (["number"] if number else []) + (["anywhere"] if _has_long_word(text) else [])
+    return f' class="{" ".join(names)}"' if names else ""
+
+
+def _has_long_word(text: str) -> bool:
+    return any(len(word) > LONG_WORD for word in text.split())
 
 
 def _numeric(column: Sequence[str]) -> bool:
@@ -287,59 +238,3 @@ def _numeric(column: Sequence[str]) -> bool:
 def _one_reason(cells: Sequence[str]) -> bool:
     """True when every cell reads the same words: a hidden group's reason, repeated in every column."""
     return cells[0] != "" and not _NUMBER.match(cells[0]) and len(set(cells)) == 1
-
-
-def _column_widths(
-    pdf: FPDF, header: list[str], rows: list[list[str]], bold_first: bool = False
-) -> tuple[float, list[float]]:
-    """The largest font size at which every line fits unwrapped, or else at which the longest words (a number is
-    one word) leave a fifth of the width to share, so that a column of sentences is not squeezed by headings;
-    and the widths (mm) that fill the page: each column gets its longest word, then the rest in proportion to
-    how much wider its longest line would like to be. Headings wrap at any space."""
-    available = pdf.epw - 0.01  # fpdf2 refuses a table a rounding error wider than the page
-    for size in TABLE_SIZES:
-        least, natural = _column_needs(pdf, header, rows, size, bold_first)
-        if sum(natural) <= available or sum(least) <= SHARE * available:
-            break
-    if sum(natural) <= available:
-        return size, [n * available / sum(natural) for n in natural]
-    spare = available - sum(least)
-    wants = [n - m for n, m in zip(natural, least, strict=True)]
-    if spare <= 0 or sum(wants) <= 0:  # even 7 pt is too wide: fpdf2 breaks the longest words
-        return size, [m * available / sum(least) for m in least]
-    return size, [m + spare * w / sum(wants) for m, w in zip(least, wants, strict=True)]
-
-
-def _column_needs(
-    pdf: FPDF, header: list[str], rows: list[list[str]], size: float, bold_first: bool
-) -> tuple[list[float], list[float]]:
-    """Per column, the width (mm) of its longest word (at most LONGEST_WORD) and of its longest line, padding
-    included."""
-    pad = 2 * CELL_PAD + 0.6
-
-    def word(text: str) -> float:
-        return min(pdf.get_string_width(text), LONGEST_WORD)
-
-    least, natural = [], []
-    for i, title in enumerate(header):
-        pdf.set_font(FONT, "B", size)
-        longest = max(map(word, title.split()), default=0.0)
-        pdf.set_font(FONT, "B" if bold_first and i == 0 else "", size)
-        cells = [r[i] for r in rows if not (i > 0 and len(r) > 2 and _one_reason(r[1:]))]
-        words = [w for text in cells for w in ([text] if _NUMBER.match(text) else text.split())]
-        least.append(max([longest, *map(word, words)]) + pad)
-        natural.append(max([longest, *map(pdf.get_string_width, cells)]) + pad)
-    return least, natural
-
-
-def _methods(pdf: FPDF, definitions: pd.DataFrame) -> None:
-    """The terms of the pack and the confidentiality rule, so a printed page can be read without the app."""
-    title = "Methods and confidentiality"
-    if pdf.cur_orientation.value != "P":
-        pdf.add_page(orientation="portrait")
-    above = _heading_height(pdf, title)
-    whole = above + _grid(pdf, definitions, bold_first=True).height
-    if pdf.get_y() + (whole if whole <= pdf.eph else above + MIN_TABLE_START) > pdf.page_break_trigger:
-        pdf.add_page()
-    _heading(pdf, title)
-    _table(pdf, definitions, bold_first=True)

@@ -22,6 +22,7 @@ from ingest import read_canonical_responses, read_roster
 from metrics import load_instrument
 from reports import build_pack
 from reports.handout import pack_pdf
+from reports.pack import CONFIDENTIAL
 from reports.slides import pack_slides
 from reports.workbook import pack_workbook
 from views import Survey
@@ -75,7 +76,7 @@ def test_the_handout_breaks_the_name_and_keeps_every_character_on_the_page(pack)
 def test_a_long_footer_is_cut_short_before_the_page_number(survey):
     pack = build_pack(survey, "2025 Spring", agency=SEA, unit=LONG)
     footer = PdfReader(io.BytesIO(pack_pdf(pack))).pages[0].extract_text().splitlines()[-1]
-    assert footer.startswith(f"{pack.title} · Division")
+    assert footer.startswith(f"{CONFIDENTIAL} · Division")
     assert re.search(r"A…\s*Page 1 of \d+$", footer)
 
 
