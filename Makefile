@@ -2,7 +2,7 @@
 PYTHON ?= python3
 PIP := $(PYTHON) -m pip install --quiet --disable-pip-version-check --root-user-action=ignore
 
-.PHONY: run test test-fast lint bench screenshots deps deps-dev browser axe
+.PHONY: run test test-fast lint bench screenshots render deps deps-dev browser office axe
 
 # axe-core, the accessibility checker the browser tests inject into every page (from npm, kept out of git)
 AXE_DIR := .cache/axe
@@ -12,9 +12,10 @@ AXE := $(AXE_DIR)/node_modules/axe-core/axe.min.js
 run: deps
 	EFFECTIVE_OFFICES_LOCAL_MODE=1 $(PYTHON) -m streamlit run app.py
 
-## test: install test dependencies, Debian's Chromium and axe-core, then run the whole suite (browser tests included).
-## Needs nothing outside the repository; the checks against ../shared run apart: `python -m pytest -m real_exports`.
-test: deps-dev browser axe
+## test: install test dependencies, Debian's Chromium, LibreOffice and poppler, and axe-core, then run the whole suite
+## (browser and render tests included). Needs nothing outside the repository; the checks against ../shared run apart:
+## `python -m pytest -m real_exports`.
+test: deps-dev browser office axe
 	$(PYTHON) -m pytest
 
 ## test-fast: the everyday lane, a few minutes: all but the browser tests and those marked slow, on every core.
@@ -42,6 +43,12 @@ bench: deps
 screenshots: deps-dev browser
 	$(PYTHON) scripts/screenshots.py
 
+## render: build the board pack (whole sample and the State Office) from a fresh sample store with `python -m reports`,
+## convert the deck and workbook to PDF with LibreOffice and every PDF to PNG pages; prints where the PNGs are
+## (.cache/render/<scope>/png/, git-ignored)
+render: deps office
+	$(PYTHON) scripts/render_pack.py
+
 deps:
 	$(PIP) -r requirements.txt
 
@@ -50,6 +57,10 @@ deps-dev:
 
 browser:
 	bash scripts/ensure_browser.sh
+
+## office: install LibreOffice (Impress, Calc), poppler-utils, the fonts the pack falls back on and WeasyPrint's Pango
+office:
+	bash scripts/ensure_office.sh
 
 ## axe: install axe-core from npm for the accessibility checks of the browser tests (once; needs npm)
 axe: $(AXE)

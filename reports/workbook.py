@@ -1,4 +1,4 @@
-"""The board pack as an Excel workbook: a Summary sheet, one sheet per section, an About and a Notes sheet.
+"""The board pack as an Excel workbook: a Cover sheet, one sheet per section, an About and a Notes sheet.
 
 Why: a board member's analyst wants the numbers behind the slides in a file they can sort, filter and chart.
 Everything comes from the `Pack` as display text; a cell becomes a real number only when its text is a plain
@@ -8,8 +8,13 @@ files the office does not control.
 
 An analyst sorts and charts columns, so a table cell that holds two things is split: an interval ("-1.6 to +1.7")
 becomes a low and a high number column, and a reliability ("0.16 (low)") a number column and a flag column in
-words. Every score is coloured by its tier as on the screen, and every sheet prints on US Letter, fitted to the
-page width, with its header row repeated on each page.
+words. Every score is coloured by its tier as on the screen, and every sheet prints on the pack's paper (US Letter,
+or A4), fitted to the page width, with its header row repeated on each page and the pack's confidentiality marking
+and the page number in its footer, so a printed page passed on still says what it is.
+
+The Cover sheet comes first, as the cover of the deck and the handout: the title, the cover's facts (organisation,
+scope, survey, respondents, response rate, the index, the build date) as label and value rows, then the key
+findings, each with a link to the sheet its number comes from.
 """
 
 from __future__ import annotations
@@ -30,23 +35,32 @@ from openpyxl.worksheet.worksheet import Worksheet
 from charts.theme import INK, TIER_COLOURS, TIER_OUTLINE, TIER_TEXT
 from metrics import Tiers, tier
 from metrics.spreadsheet import put_text
-from reports.pack import Pack, Section
+from reports.pack import CONFIDENTIAL, Pack, Section
 
-SUMMARY = "Summary"
+COVER = "Cover"
 NOTES = "Notes"
 ABOUT = "About"
 MAX_SHEET_NAME = 31
 HEADER_ROW = 4  # title, lead, a blank row, then the table
 MIN_WIDTH, MAX_WIDTH = 8, 60
 NUMBER_COLUMN_TEXT = 16  # in a column of numbers, a reason wraps at about this width rather than widening it
-TITLE_FONT = Font(bold=True, size=16, color=INK[1:])
-LEAD_FONT = Font(italic=True, color="595959")
-HEADER_FONT = Font(bold=True, color=INK[1:])
+# Excel's own default, named on every font: a font without a name is drawn in a serif by LibreOffice (whose
+# metric-compatible Carlito stands in for Calibri), and the column widths below are counted in its characters.
+FONT = "Calibri"
+TITLE_FONT = Font(name=FONT, bold=True, size=16, color=INK[1:])
+LEAD_FONT = Font(name=FONT, italic=True, color="595959")
+HEADER_FONT = Font(name=FONT, bold=True, color=INK[1:])
+LINK_FONT = Font(name=FONT, color="1F4E79", underline="single")
 HEADER_FILL = PatternFill("solid", fgColor="E6E6E6")
 HEADER_BORDER = Border(bottom=Side(style="thin", color="8C8C8C"))
 WRAP = Alignment(wrap_text=True, vertical="top")
+BESIDE = Alignment(wrap_text=True, vertical="top", indent=1)  # text after the first column: a space from a number
+TOP = Alignment(vertical="top")  # a number level with the first line of the wrapped text beside it
 LINE_HEIGHT = 15  # points per line of 11-point text
 PORTRAIT_WIDTH = 100  # column-width units that fit across a portrait Letter page; a wider sheet prints landscape
+PAGE_NUMBER = "Page &P of &N"  # Excel's codes for the page number and the page count, in the right footer
+FINDINGS = ["Rank", "Key finding", "See sheet"]
+COVER_WIDTH = 64  # the widest column of the Cover sheet: with the labels and the links, a portrait page's width
 
 INTERVAL = "95 % interval"
 INTERVAL_ENDS = ("95 % interval, low", "95 % interval, high")
@@ -68,13 +82,15 @@ _SOURCE_SECTION = {"index": "domains"}
 def pack_workbook(pack: Pack) -> bytes:
     """The pack as the bytes of an .xlsx file."""
     book = Workbook()
-    summary = book.active
     names = _sheet_names([s.title for s in pack.sections])
-    _write_summary(summary, pack, dict(zip((s.key for s in pack.sections), names, strict=True)))
+    _write_cover(book.active, pack, dict(zip((s.key for s in pack.sections), names, strict=True)))
     for section, name in zip(pack.sections, names, strict=True):
         _write_section(book.create_sheet(name), section, pack.tiers)
     _write_about(book.create_sheet(ABOUT), pack)
     _write_notes(book.create_sheet(NOTES), pack.definitions)
+    for sheet in book.worksheets:
+        _fit_rows(sheet)
+        _print_setup(sheet, pack.paper)
     book.properties.title = f"{pack.title} {pack.subtitle}"
     book.properties.creator = "Effective Offices"
     out = BytesIO()
@@ -87,7 +103,7 @@ def pack_workbook(pack: Pack) -> bytes:
 
 def _sheet_names(titles: list[str]) -> list[str]:
     """One valid, unique sheet name per section title (Excel compares names without regard to case)."""
-    taken = {SUMMARY.casefold(), NOTES.casefold(), ABOUT.casefold()}
+    taken = {COVER.casefold(), NOTES.casefold(), ABOUT.casefold()}
     names = []
     for title in titles:
         base = _clean_sheet_name(title)
@@ -186,22 +202,47 @@ def _interval_ends(text: str) -> tuple[str, str]:
 def _paint_tier(cell: Cell, tier: str) -> None:
     """The screen's tier fill, text colour and outline."""
     cell.fill = PatternFill("solid", fgColor=TIER_COLOURS[tier][1:].upper())
-    cell.font = Font(color=TIER_TEXT[tier][1:].upper(), bold=cell.font.bold)
+    cell.font = Font(name=FONT, color=TIER_TEXT[tier][1:].upper(), bold=cell.font.bold)
     side = Side(style="thin", color=TIER_OUTLINE[tier][1:].upper())
     cell.border = Border(left=side, right=side, top=side, bottom=side)
 
 
-def _print_setup(sheet: Worksheet, columns: int) -> None:
-    """US Letter, fitted to the page width (as many pages down as it takes), landscape when the columns are wider
-    than a portrait page, the header row repeated on every page and frozen on screen."""
-    width = sum(sheet.column_dimensions[get_column_letter(c)].width or MIN_WIDTH for c in range(1, columns + 1))
+def _print_setup(sheet: Worksheet, paper: str) -> None:
+    """The pack's paper (A4 or US Letter), fitted to the page width (as many pages down as it takes), landscape
+    when the columns are wider than a portrait page, the confidentiality marking in the footer's centre and the
+    page number on its right."""
+    columns = range(1, sheet.max_column + 1)
+    width = sum(sheet.column_dimensions[get_column_letter(c)].width or MIN_WIDTH for c in columns)
     setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_LETTER
+    setup.paperSize = sheet.PAPERSIZE_A4 if paper == "a4" else sheet.PAPERSIZE_LETTER
     setup.orientation = sheet.ORIENTATION_LANDSCAPE if width > PORTRAIT_WIDTH else sheet.ORIENTATION_PORTRAIT
     setup.fitToWidth, setup.fitToHeight = 1, 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.freeze_panes = sheet.cell(HEADER_ROW + 1, 1)
+    sheet.oddFooter.center.text = CONFIDENTIAL.replace("&", "&&")  # a lone & starts a footer code
+    sheet.oddFooter.right.text = PAGE_NUMBER
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Each row with wrapped text as tall as its longest cell's lines at its column's width: Excel and LibreOffice
+    open a file with the row heights it holds, so a row left at one line would draw its lines over the next row."""
+    widths = {letter: dimension.width for letter, dimension in sheet.column_dimensions.items()}
+    for row in sheet.iter_rows():
+        wrapped = [c for c in row if isinstance(c.value, str) and c.alignment.wrap_text]
+        room = [max(int(widths.get(c.column_letter) or MIN_WIDTH) - 2, 1) for c in wrapped]
+        lines = max((_lines(c.value, width) for c, width in zip(wrapped, room, strict=True)), default=1)
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+def _lines(text: str, width: int) -> int:
+    """The lines a text takes wrapped at `width` characters, each of its own lines counted."""
+    return sum(len(textwrap.wrap(line, width)) or 1 for line in text.splitlines())
+
+
+def _repeat_header(sheet: Worksheet, row: int = HEADER_ROW) -> None:
+    """The table's header row repeated on every printed page and frozen on screen."""
+    sheet.print_title_rows = f"{row}:{row}"
+    sheet.freeze_panes = sheet.cell(row + 1, 1)
 
 
 # Sheets --------------------------------------------------------------------------------------------------------
@@ -220,13 +261,12 @@ def _write_header(sheet: Worksheet, row: int, headers: list[str]) -> None:
         cell = sheet.cell(row, col)
         put_text(cell, header)
         cell.font, cell.fill, cell.border = HEADER_FONT, HEADER_FILL, HEADER_BORDER
-        cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+        cell.alignment = Alignment(wrap_text=True, vertical="bottom", indent=1 if col > 1 else 0)
 
 
 def _set_widths(sheet: Worksheet, headers: list[str], rows: list[list[str]], widest: int = MAX_WIDTH) -> None:
     """Each column as wide as its longest value, within bounds; a header wraps at its spaces, longer text wraps,
     and in a column of numbers a reason wraps narrow so the numbers stay side by side."""
-    lines = 1
     for col, header in enumerate(headers):
         values = [r[col] for r in rows if r[col]]
         numbers = col > 0 and any(_number(v) for v in values)
@@ -235,35 +275,43 @@ def _set_widths(sheet: Worksheet, headers: list[str], rows: list[list[str]], wid
         longest = max([len(word) for word in header.split()] + lengths, default=0)
         room = min(max(longest, MIN_WIDTH), widest)
         sheet.column_dimensions[get_column_letter(col + 1)].width = room + 2
-        lines = max(lines, len(textwrap.wrap(header, room)))
-    sheet.row_dimensions[HEADER_ROW].height = LINE_HEIGHT * lines  # a wrapped header shows all its lines
 
 
-def _write_summary(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> None:
-    """Title, subtitle and the key findings, each with a link to the sheet its number comes from."""
-    sheet.title = SUMMARY
+def _write_cover(sheet: Worksheet, pack: Pack, sheet_of: dict[str, str]) -> None:
+    """Title and subtitle, the cover's facts as label and value rows, then the key findings by rank, each with a
+    link to the sheet its number comes from."""
+    sheet.title = COVER
     _write_heading(sheet, pack.title, pack.subtitle)
-    _write_header(sheet, HEADER_ROW, ["Key finding", "See sheet"])
-    rows = []
-    for row, finding in enumerate(pack.findings, start=HEADER_ROW + 1):
+    facts = pack.cover.lines() if pack.cover is not None else []
+    for row, (label, text) in enumerate(facts, start=HEADER_ROW):
+        put_text(sheet.cell(row, 1), label)
+        sheet.cell(row, 1).font = HEADER_FONT
+        sheet.cell(row, 1).alignment = WRAP
+        put_text(sheet.cell(row, 2), _text(text))
+        sheet.cell(row, 2).alignment = WRAP
+    header_row = HEADER_ROW + len(facts) + (1 if facts else 0)  # a blank row between the facts and the findings
+    _write_header(sheet, header_row, FINDINGS)
+    rows = [[label, _text(text), ""] for label, text in facts]
+    for rank, finding in enumerate(pack.findings, start=1):
+        row = header_row + rank
+        sheet.cell(row, 1).value = rank
+        sheet.cell(row, 1).alignment = Alignment(horizontal="left", vertical="top")
         text = _text(finding.text)
-        cell = sheet.cell(row, 1)
-        put_text(cell, text)
-        cell.alignment = WRAP
+        put_text(sheet.cell(row, 2), text)
+        sheet.cell(row, 2).alignment = WRAP
         source = finding.source.split(":", 1)[0].strip()
         target = sheet_of.get(_SOURCE_SECTION.get(source, source), "")
         if target:
-            link = sheet.cell(row, 2)
+            link = sheet.cell(row, 3)
             put_text(link, target)
             quoted = target.replace("'", "''")  # an apostrophe inside a sheet reference is doubled
             link.hyperlink = Hyperlink(ref=link.coordinate, location=f"'{quoted}'!A1")
-            link.font = Font(color="1F4E79", underline="single")
+            link.font = LINK_FONT
             link.alignment = WRAP
-        rows.append([text, target])
+        rows.append([str(rank), text, target])
     if not pack.findings:
-        put_text(sheet.cell(HEADER_ROW + 1, 1), "No finding can be reported for this scope.")
-    _set_widths(sheet, ["Key finding", "See sheet"], rows, widest=100)
-    _print_setup(sheet, 2)
+        put_text(sheet.cell(header_row + 1, 2), "No finding can be reported for this scope.")
+    _set_widths(sheet, FINDINGS, rows, widest=COVER_WIDTH)
 
 
 def _write_section(sheet: Worksheet, section: Section, tiers: Tiers) -> None:
@@ -285,8 +333,7 @@ def _write_section(sheet: Worksheet, section: Section, tiers: Tiers) -> None:
                 put_text(cell, text)
             else:
                 _put_value(cell, text, signed[c])
-            if isinstance(cell.value, str):
-                cell.alignment = WRAP
+            cell.alignment = TOP if not isinstance(cell.value, str) else BESIDE if c else WRAP
         if tier_col is not None and values[tier_col] in TIER_COLOURS:
             _paint_tier(sheet.cell(r, tier_col + 1), values[tier_col])
         for c in score_cols:
@@ -297,7 +344,7 @@ def _write_section(sheet: Worksheet, section: Section, tiers: Tiers) -> None:
     if headers:
         last = f"{get_column_letter(len(headers))}{HEADER_ROW + max(len(rows), 1)}"
         sheet.auto_filter.ref = f"A{HEADER_ROW}:{last}"
-    _print_setup(sheet, len(headers))
+    _repeat_header(sheet)
 
 
 def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
@@ -311,7 +358,7 @@ def _write_notes(sheet: Worksheet, definitions: pd.DataFrame) -> None:
             put_text(sheet.cell(r, c), text)
             sheet.cell(r, c).alignment = WRAP
     _set_widths(sheet, headers, rows, widest=90)
-    _print_setup(sheet, len(headers))
+    _repeat_header(sheet)
 
 
 def _write_about(sheet: Worksheet, pack: Pack) -> None:
@@ -339,4 +386,4 @@ def _write_about(sheet: Worksheet, pack: Pack) -> None:
             put_text(cell, _text(value))
         cell.alignment = Alignment(horizontal="left")
     _set_widths(sheet, headers, [[name, _text(value)] for name, value in about], widest=60)
-    _print_setup(sheet, len(headers))
+    _repeat_header(sheet)

@@ -27,19 +27,19 @@ def test_findings_then_the_three_files():
     findings = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert any("effectiveness index" in f for f in findings)
     at.selectbox(key="board_pack_compare").select("2024 Spring").run()
-    assert any("Communication & Information Flow rose 8.0 points" in m.value.replace("\\", "") for m in at.markdown)
+    assert any("Communication & Information Flow rose 7.9 points" in m.value.replace("\\", "") for m in at.markdown)
     at.button(key="board_pack_build").click().run()
     assert not at.exception and not at.error
     buttons = {b.key: b for b in at.get("download_button")}
     assert set(buttons) == {"board_pack_download_pptx", "board_pack_download_pdf", "board_pack_download_xlsx"}
     files = {name.rsplit(".", 1)[1]: body for name, body in at.session_state["board_pack_files"]["files"].items()}
     deck = Presentation(io.BytesIO(files["pptx"]))
-    assert "Communication & Information Flow rose 8.0 points" in " ".join(
+    assert "Communication & Information Flow rose 7.9 points" in " ".join(
         shape.text_frame.text for slide in deck.slides for shape in slide.shapes if shape.has_text_frame
     )
     assert files["pdf"].startswith(b"%PDF")
     book = load_workbook(io.BytesIO(files["xlsx"]))
-    assert book.sheetnames[0] == "Summary" and book.sheetnames[-1] == "Notes"
+    assert book.sheetnames[0] == "Cover" and book.sheetnames[-1] == "Notes"
     assert zipfile.is_zipfile(io.BytesIO(files["pptx"]))
 
 

@@ -1,11 +1,13 @@
-"""The Excel board pack, read back with openpyxl: its sheets, its layout, numbers stored as numbers (intervals and
-reliabilities split into number columns), the tier colours of the screen on every grid of scores, the About sheet,
-the print setup of every sheet, no formula from any text, and no number where the screen hides one."""
+"""The Excel board pack, read back with openpyxl: its sheets, its Cover (title, the cover's facts, the findings by
+rank), its layout, numbers stored as numbers (intervals and reliabilities split into number columns), the tier
+colours of the screen on every grid of scores, the About sheet, the print setup of every sheet (the pack's paper, the
+confidentiality footer with the page number), no formula from any text, and no number where the screen hides one."""
 
 from __future__ import annotations
 
 import re
 import zipfile
+from dataclasses import replace
 from datetime import date
 from io import BytesIO
 from pathlib import Path
@@ -17,9 +19,10 @@ from openpyxl.workbook.workbook import Workbook
 
 from charts.theme import TIER_COLOURS, TIER_TEXT
 from ingest import read_canonical_responses, read_roster
-from metrics import COMPLEMENTARY, PRIMARY, load_instrument
+from metrics import COMPLEMENTARY, PRIMARY, cronbach_alpha, load_instrument, scope_rows
 from reports import Pack, Section, build_pack
 from reports.findings import Finding
+from reports.pack import CONFIDENTIAL
 from reports.workbook import pack_workbook
 from views import Survey
 
@@ -29,6 +32,8 @@ HEADER_ROW = 4
 REASONS = {PRIMARY, COMPLEMENTARY}
 INJECTIONS = ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\t=1", "\r=1"]
 LOW, HIGH = "95 % interval, low", "95 % interval, high"
+PAPER_SIZE = {"letter": 1, "a4": 9}  # the OOXML paperSize codes (ECMA-376 Part 1, 18.3.1.64)
+BUILT = date(2026, 12, 7)
 ALPHA, FLAG = "Reliability (alpha)", "Reliability flag"
 
 
@@ -84,9 +89,9 @@ def sheet_headers(table: pd.DataFrame) -> list[str]:
     return [h for header in table.columns for h in split.get(header, [header])]
 
 
-def test_sheets_are_summary_then_one_per_section_then_about_and_notes(book: Workbook, pack: Pack) -> None:
+def test_sheets_are_cover_then_one_per_section_then_about_and_notes(book: Workbook, pack: Pack) -> None:
     names = book.sheetnames
-    assert names[0] == "Summary" and names[-2:] == ["About", "Notes"]
+    assert names[0] == "Cover" and names[-2:] == ["About", "Notes"]
     assert len(names) == len(pack.sections) + 3
     assert len({n.casefold() for n in names}) == len(names)
     for name, section in zip(names[1:-2], pack.sections, strict=True):
@@ -96,13 +101,64 @@ def test_sheets_are_summary_then_one_per_section_then_about_and_notes(book: Work
         assert book[name]["A2"].value == section.lead
 
 
-def test_summary_holds_title_subtitle_and_every_finding(book: Workbook, pack: Pack) -> None:
-    summary = book["Summary"]
-    texts = [c.value for row in summary.iter_rows() for c in row if isinstance(c.value, str)]
-    assert texts[:2] == [pack.title, pack.subtitle]
-    assert pack.findings
-    for finding in pack.findings:
-        assert finding.text in texts
+def cover_rows(book: Workbook) -> list[list]:
+    return [[c.value for c in row] for row in book.worksheets[0].iter_rows(max_col=3)]
+
+
+def test_cover_sheet_holds_the_title_the_cover_facts_then_the_findings_by_rank(survey: Survey) -> None:
+    """The whole sample's Cover, with an organisation that reads like a formula: the title, every fact of the cover
+    as a label and its text (the respondents counted here from the sample file), a blank row, then every finding
+    with its rank."""
+    pack = build_pack(survey, "2025 Spring", "2024 Spring", organisation="=Ministry of Offices", built=BUILT)
+    book = load_workbook(BytesIO(pack_workbook(pack)))
+    sheet = book.worksheets[0]
+    assert sheet.title == "Cover"
+    rows = cover_rows(book)
+    assert rows[0][0] == "How effective is our office?" == pack.title and rows[1][0] == pack.subtitle
+    facts = {row[0]: row[1] for row in rows[3:10]}
+    labels = ["Organisation", "Scope", "Survey", "Respondents", "Response rate", "Effectiveness index", "Built"]
+    assert list(facts) == labels
+    assert facts["Organisation"] == "=Ministry of Offices"
+    assert sheet["B4"].data_type == "s" and sheet["B4"].quotePrefix
+    assert facts["Scope"] == "All agencies" and facts["Built"] == "7 December 2026"
+    assert "2025 Spring" in facts["Survey"] and "2024 Spring" in facts["Survey"]
+    answered = (survey.responses["wave"] == "2025 Spring").sum()
+    assert facts["Respondents"] == f"{answered:,} people answered."
+    assert facts["Effectiveness index"].startswith("The effectiveness index is")
+    assert [row[1] for row in rows[3:10]] == [text for _, text in pack.cover.lines()]
+    assert rows[10] == [None, None, None]
+    assert rows[11] == ["Rank", "Key finding", "See sheet"]
+    findings = rows[12:]
+    assert pack.findings and len(findings) == len(pack.findings)
+    assert [row[0] for row in findings] == list(range(1, len(pack.findings) + 1))
+    assert [row[1] for row in findings] == [finding.text for finding in pack.findings]
+    assert all(row[2] in book.sheetnames for row in findings if row[2])
+
+
+def test_cover_of_a_pack_without_cover_facts_starts_with_the_findings() -> None:
+    table = pd.DataFrame({"Domain": ["A"], "Score (0–100)": ["50.0"]})
+    book = load_workbook(BytesIO(pack_workbook(hand_made(table, [Finding("One thing.", "mine")]))))
+    assert cover_rows(book)[3:] == [["Rank", "Key finding", "See sheet"], [1, "One thing.", "Mine a test section"]]
+
+
+def test_a_wrapped_finding_gets_a_row_tall_enough_for_its_lines() -> None:
+    """A finding of 60 ten-letter words (660 characters) in a cover column at most 66 characters wide wraps onto
+    at least ten lines of 15 points: its row is that tall, so it never draws over the next finding."""
+    long = " ".join(["wrapwrapwr"] * 60)
+    table = pd.DataFrame({"Domain": ["A"]})
+    book = load_workbook(BytesIO(pack_workbook(hand_made(table, [Finding(long, "mine"), Finding("Short.", "mine")]))))
+    cover = book["Cover"]
+    row = next(r for r in range(1, cover.max_row + 1) if cover.cell(r, 2).value == long)
+    assert cover.column_dimensions["B"].width <= 66
+    assert cover.row_dimensions[row].height >= 10 * 15
+    assert cover.row_dimensions[row + 1].height is None  # one line: the default height
+
+
+def test_every_font_is_named(book: Workbook) -> None:
+    """A font with no name is drawn in a serif by LibreOffice: every cell with a value names Calibri."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            assert all(c.font.name == "Calibri" for c in row if c.value is not None), sheet.title
 
 
 def test_notes_hold_the_definitions(book: Workbook, pack: Pack) -> None:
@@ -131,7 +187,7 @@ def test_score_cell_is_a_number_with_one_decimal(book: Workbook, pack: Pack) -> 
     col = column(sheet, "Score (0–100)")
     for offset, shown in enumerate(table["Score (0–100)"]):
         cell = sheet.cell(HEADER_ROW + 1 + offset, col)
-        assert isinstance(cell.value, float) and cell.number_format == "0.0"
+        assert cell.data_type == "n" and cell.number_format == "0.0"  # 75.0 is read back as the int 75
         assert f"{cell.value:.1f}" == shown
     responses = sheet.cell(HEADER_ROW + 1, column(sheet, "Responses"))
     assert isinstance(responses.value, int) and responses.number_format == "#,##0"
@@ -144,15 +200,16 @@ def test_change_cell_is_a_signed_number(book: Workbook, pack: Pack) -> None:
     section = next(s for s in pack.sections if s.key == "change")
     sheet = section_sheet(book, pack, "change")
     col = column(sheet, "Change (points)")
-    offset = list(section.table["Change (points)"]).index("+8.5")
+    shown = list(section.table["Change (points)"])
+    offset = shown.index(max((t for t in shown if t.startswith("+")), key=float))  # the largest rise
     cell = sheet.cell(HEADER_ROW + 1 + offset, col)
-    assert cell.value == pytest.approx(8.5) and cell.data_type == "n"
+    assert cell.value == pytest.approx(float(shown[offset])) and cell.value > 0 and cell.data_type == "n"
     assert cell.number_format == "+0.0;-0.0;0.0"
     low, high = (sheet.cell(HEADER_ROW + 1 + offset, column(sheet, end)) for end in (LOW, HIGH))
     shown_low, shown_high = section.table.at[offset, "95 % interval"].split(" to ")
     assert low.data_type == high.data_type == "n"
     assert low.value == pytest.approx(float(shown_low)) and high.value == pytest.approx(float(shown_high))
-    assert low.value < 8.5 < high.value
+    assert low.value < cell.value < high.value
     assert low.number_format == high.number_format == "+0.0;-0.0;0.0"
 
 
@@ -197,8 +254,8 @@ def test_text_that_looks_like_a_formula_stays_text() -> None:
             cell = sheet.cell(HEADER_ROW + 1 + offset, col)
             assert cell.data_type == "s" and cell.value == text
             assert cell.quotePrefix
-    summary = [c.value for row in book["Summary"].iter_rows() for c in row]
-    assert all(text in summary for text in [*INJECTIONS, "=title", "+sub"])
+    cover = [c.value for row in book["Cover"].iter_rows() for c in row]
+    assert all(text in cover for text in [*INJECTIONS, "=title", "+sub"])
     assert book["Notes"]["A5"].value == "=HYPERLINK(1)" and book["Notes"]["A5"].data_type == "s"
     with zipfile.ZipFile(BytesIO(content)) as archive:
         for name in archive.namelist():
@@ -234,20 +291,23 @@ def test_no_hidden_cell_becomes_a_number_anywhere(book: Workbook, pack: Pack) ->
                     assert cell.value == (text or None)
 
 
-def test_low_reliability_is_a_number_and_a_flag_in_words(whole_book: Workbook, whole: Pack) -> None:
-    """The sample's Resources & Work Structures has alpha 0.16 (indicators: below 0.70 is low): the sheet holds
-    0.16 as a number and "low reliability" beside it; the reliable domains have no flag."""
+def test_low_reliability_is_a_number_and_a_flag_in_words(whole_book: Workbook, whole: Pack, survey: Survey) -> None:
+    """Each domain's alpha, worked out here from the sample's 2025 Spring rows, is a number on the sheet; one below
+    0.70 (the indicators' bar) has "low reliability" beside it, the others no flag. The sample has such a domain."""
+    instrument = load_instrument()
+    alphas = cronbach_alpha(scope_rows(survey.responses, "2025 Spring"), instrument).set_index("domain")["alpha"]
+    names = {domain.code: domain.name for domain in instrument.domains}
     sheet = section_sheet(whole_book, whole, "domains")
     rows = {
         sheet.cell(r, 1).value: (sheet.cell(r, column(sheet, ALPHA)), sheet.cell(r, column(sheet, FLAG)))
         for r in range(HEADER_ROW + 1, sheet.max_row + 1)
     }
-    alpha, flag = rows["Resources & Work Structures"]
-    assert alpha.data_type == "n" and alpha.value == pytest.approx(0.16)
-    assert flag.data_type == "s" and flag.value == "low reliability"
-    others = [(a, f) for name, (a, f) in rows.items() if name != "Resources & Work Structures"]
-    assert len(others) == 9
-    assert all(a.data_type == "n" and a.value >= 0.70 and f.value is None for a, f in others)
+    assert set(rows) == {names[code] for code in alphas.index}
+    for code, expected in alphas.items():
+        alpha, flag = rows[names[code]]
+        assert alpha.data_type == "n" and alpha.value == pytest.approx(round(expected, 2)), code
+        assert flag.value == ("low reliability" if expected < 0.70 else None), code
+    assert (alphas < 0.70).any()
     cells = [c for row in sheet.iter_rows(min_row=HEADER_ROW + 1) for c in row[1:]]
     assert not any("(low)" in c.value or " to " in c.value for c in cells if isinstance(c.value, str))
 
@@ -290,12 +350,14 @@ def test_every_score_grid_carries_the_tier_colours(which: str, request) -> None:
 
 
 def test_priority_text_is_white_on_dark_red(whole_book: Workbook, whole: Pack) -> None:
-    """The sample's Resources & Work Structures scores 47.3 (Priority): dark red fill, white text."""
+    """A score below 50 (Priority) has the dark red fill and white text; the sample has such a domain."""
     sheet = section_sheet(whole_book, whole, "domains")
-    row = next(r for r in range(HEADER_ROW + 1, sheet.max_row + 1) if sheet.cell(r, 1).value.startswith("Resources"))
-    cell = sheet.cell(row, column(sheet, "Score (0–100)"))
-    assert cell.value == pytest.approx(47.3)
-    assert cell.fill.fgColor.rgb[-6:] == "9A1B10" and cell.font.color.rgb[-6:] == "FFFFFF"
+    col = column(sheet, "Score (0–100)")
+    scores = [sheet.cell(r, col) for r in range(HEADER_ROW + 1, sheet.max_row + 1)]
+    priority = [cell for cell in scores if cell.data_type == "n" and cell.value < 50]
+    assert priority
+    for cell in priority:
+        assert cell.fill.fgColor.rgb[-6:] == "9A1B10" and cell.font.color.rgb[-6:] == "FFFFFF"
 
 
 @pytest.mark.parametrize("which", ["whole", "agency"])
@@ -318,11 +380,25 @@ def test_every_sheet_prints_on_letter_fitted_to_width_with_repeated_header(which
     )
     for sheet in book.worksheets:
         setup = sheet.page_setup
-        assert setup.paperSize == 1, sheet.title  # US Letter
+        assert setup.paperSize == PAPER_SIZE["letter"], sheet.title
         assert (setup.fitToWidth, setup.fitToHeight) == (1, 0) and sheet.sheet_properties.pageSetUpPr.fitToPage
+    for sheet in book.worksheets[1:]:  # the Cover is read as a page, not a table: nothing frozen or repeated
         assert sheet.print_title_rows == "$4:$4" and sheet.freeze_panes == "A5", sheet.title
+    assert book["Cover"].print_title_rows is None and book["Cover"].freeze_panes is None
     assert section_sheet(book, pack, "units").page_setup.orientation == "landscape"
     assert book["About"].page_setup.orientation == "portrait"
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_sheet_prints_on_the_pack_paper_with_the_confidential_footer(paper: str, whole: Pack) -> None:
+    """Every sheet, the Cover included, prints on the pack's paper with "Confidential — for board use" in the
+    middle of its footer and the page number of the page count on the right."""
+    book = load_workbook(BytesIO(pack_workbook(replace(whole, paper=paper))))
+    assert len(book.worksheets) == len(whole.sections) + 3
+    for sheet in book.worksheets:
+        assert sheet.page_setup.paperSize == PAPER_SIZE[paper], sheet.title
+        assert sheet.oddFooter.center.text == CONFIDENTIAL == "Confidential — for board use", sheet.title
+        assert sheet.oddFooter.right.text == "Page &P of &N", sheet.title
 
 
 def test_units_lead_has_no_typo(whole_book: Workbook, whole: Pack) -> None:
