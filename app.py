@@ -12,15 +12,15 @@ from shell import access as access_shell
 from shell import data, filters
 from shell.text import plain
 
-PAGES = Path(__file__).resolve().parent / "pages"
+PAGES = Path(__file__).resolve().parent / "app_pages"
 
 st.set_page_config(page_title="Effective Offices", page_icon=":material/insights:", layout="wide")
 
 reader = access_shell.gate()
-# Each url_path differs from its file's name on purpose: Streamlit still treats a `pages/` folder as the old
-# automatic navigation until `st.navigation` first runs, and a URL that matched a file there would run that page
-# without this script (no sidebar filters) on a fresh server or in AppTest reruns. A URL that matches no file
-# falls back to this script, which then picks the page.
+# The pages live in app_pages/, not pages/: Streamlit treats a folder named `pages/` beside this script as its old
+# automatic navigation until `st.navigation` first runs in the process, so the first visit to a fresh server through
+# a deep link showed "Page not found" (or ran a page file past this script). Each url_path is a reader's word for
+# the page; shared links use them.
 navigation = st.navigation(
     [
         st.Page(PAGES / "overview.py", title="Overview", icon=":material/dashboard:", url_path="home", default=True),

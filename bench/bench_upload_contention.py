@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 TARGET_RATIO = 2.0
-PAGES = ("pages/overview.py", "pages/domains.py", "pages/units.py", "pages/trends.py")
+PAGES = ("app_pages/overview.py", "app_pages/domains.py", "app_pages/units.py", "app_pages/trends.py")
 ALONE_RUNS = 16
 
 

@@ -63,8 +63,7 @@ def known_people() -> dict[str, access.Person]:
 
 def gate() -> access.Person:
     """The reader. Anyone else gets a navigation of one page saying why (with a sign-in button when signing in
-    would help), and the run stops: `st.navigation` must run in every session, or Streamlit's old automatic
-    navigation would serve the files of pages/ by their names, past this gate."""
+    would help), and the run stops: the refused reader's navigation holds that one page, so no URL opens another."""
     st.session_state.pop(PERSON_KEY, None)
     configured, logged_in, email, address = _identity()
     try:

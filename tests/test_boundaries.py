@@ -1,6 +1,6 @@
 """The layers stay apart: the core packages import without Streamlit, and ruff (with its banned-api rule) is clean.
 
-See docs/architecture.md: only app.py, pages/ and the shell/ they share may import streamlit, and nothing imports
+See docs/architecture.md: only app.py, app_pages/ and the shell/ they share may import streamlit, and nothing imports
 a page.
 """
 
@@ -54,19 +54,19 @@ def test_ruff_is_clean() -> None:
 
 
 def test_nothing_imports_a_page() -> None:
-    """pages/ holds pages only: each is a script Streamlit runs, never a module another file leans on."""
+    """app_pages/ holds pages only: each is a script Streamlit runs, never a module another file leans on."""
     offenders = []
     for path in ROOT.rglob("*.py"):
         if ".git" in path.parts or path.is_relative_to(ROOT / "tests"):
             continue
         text = path.read_text(encoding="utf-8")
-        if re.search(r"^\s*(from pages\b|import pages\b)", text, flags=re.MULTILINE):
+        if re.search(r"^\s*(from app_pages\b|import app_pages\b)", text, flags=re.MULTILINE):
             offenders.append(str(path.relative_to(ROOT)))
     assert not offenders, offenders
 
 
 def test_pages_holds_pages_only() -> None:
-    """Every file in pages/ is a page of app.py's navigation (the shell's helpers live in shell/)."""
+    """Every file in app_pages/ is a page of app.py's navigation (the shell's helpers live in shell/)."""
     navigation = (ROOT / "app.py").read_text(encoding="utf-8")
-    files = sorted(path.name for path in (ROOT / "pages").glob("*.py"))
+    files = sorted(path.name for path in (ROOT / "app_pages").glob("*.py"))
     assert files and all(f'"{name}"' in navigation for name in files), files

@@ -9,7 +9,7 @@ from pathlib import Path
 from store.settings import DEFAULTS
 
 ROOT = Path(__file__).resolve().parents[1]
-CODE = ("access", "app.py", "ingest", "metrics", "pages", "plans", "reports", "shell", "store", "views", "charts")
+CODE = ("access", "app.py", "ingest", "metrics", "app_pages", "plans", "reports", "shell", "store", "views", "charts")
 
 
 def documentation() -> str:

@@ -43,7 +43,7 @@ def refused_with(at: AppTest) -> str:
     assert "access_person" not in at.session_state
     assert not at.sidebar.selectbox and not at.get("vega_lite_chart")
     with pytest.raises(ValueError, match="Could not find a navigation page"):
-        at.switch_page("pages/upload.py")
+        at.switch_page("app_pages/upload.py")
     assert len(at.info) == 1
     return at.info[0].value
 

@@ -33,8 +33,15 @@ HEADER_PX = 35  # the height of a table's header row
 
 
 def opened(expander: Locator) -> None:
-    if expander.locator("details").get_attribute("open") is None:
-        expander.locator("summary").click()
+    """Open the expander and see it stay open: one drawn just after a rerun can be replaced, closed, by the next."""
+    details = expander.locator("details")
+    for _ in range(3):
+        if details.get_attribute("open") is None:
+            expander.locator("summary").click()
+        expander.page.wait_for_timeout(1_000)
+        if details.get_attribute("open") is not None:
+            return
+    raise AssertionError("the expander would not stay open")
 
 
 def assert_fits(page: Page, expander: Locator) -> dict:

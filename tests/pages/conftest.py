@@ -51,5 +51,5 @@ def navigation_pages() -> list[str]:
             and node.left.id == "PAGES"
             and isinstance(node.right, ast.Constant)
         ):
-            found.append(f"pages/{node.right.value}")
+            found.append(f"app_pages/{node.right.value}")
     return sorted(set(found))

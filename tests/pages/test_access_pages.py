@@ -54,9 +54,9 @@ def test_local_mode_says_so_and_its_one_user_may_upload_and_change_settings():
     assert not at.exception
     assert len(local_mode_notes(at.sidebar.markdown)) == 1  # one small line in the sidebar, as a signed-in reader's
     assert not local_mode_notes([*at.main.markdown, *at.main.caption, *at.main.info])  # the first screen is data
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     assert not at.exception and at.title[0].value == "Upload a survey wave"
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("app_pages/settings.py").run()
     assert not at.exception and at.title[0].value == "Settings"
 
 
@@ -90,13 +90,13 @@ def test_a_scoped_viewer_sees_their_agency_and_state_totals_only(signed_in):
     assert agency.options == ["All agencies", RIVERSIDE]
     unit = next(box for box in at.sidebar.selectbox if box.label == "Unit")
     assert unit.options == ["All units"]  # no unit of another agency, even pooled by name
-    at.switch_page("pages/units.py").run()
+    at.switch_page("app_pages/units.py").run()
     grid = at.dataframe[0].value
     agencies = {str(v).split(" · ")[0] for v in grid.iloc[:, 0] if "Reliability" not in str(v)}
     assert agencies == {RIVERSIDE}
     with pytest.raises(ValueError, match="Could not find a navigation page"):  # not in a viewer's navigation
-        at.switch_page("pages/upload.py")
-    at.switch_page("pages/board_pack.py").run()
+        at.switch_page("app_pages/upload.py")
+    at.switch_page("app_pages/board_pack.py").run()
     assert not at.exception
     assert "Choose one of your agencies in the sidebar" in at.info[0].value  # no pack of every agency
     assert not [b for b in at.button if b.key == "board_pack_build"]
@@ -108,7 +108,7 @@ def test_a_scoped_viewer_sees_their_agency_and_state_totals_only(signed_in):
 def test_an_admin_reads_the_audit_log_including_board_pack_downloads(signed_in):
     at = signed_in("admin@sea.example")
     assert any("Signed in as admin@sea.example (admin)" in c.value.replace("\\", "") for c in at.sidebar.caption)
-    at.switch_page("pages/audit.py").run()
+    at.switch_page("app_pages/audit.py").run()
     assert not at.exception and at.title[0].value == "Audit log"
     log = at.dataframe[0].value
     assert "Saved a wave" in set(log["What"])  # the sample waves, saved on first start
@@ -122,14 +122,14 @@ def test_an_admin_raises_the_minimum_group_size_and_every_page_follows(signed_in
     path = tmp_path / "settings.duckdb"
     monkeypatch.setenv(STORE_ENV, str(path))
     at = signed_in("admin@sea.example")
-    at.switch_page("pages/settings.py").run()
+    at.switch_page("app_pages/settings.py").run()
     at.number_input[0].set_value(40)  # inside a form: sent with the submit button
     next(b for b in at.button if b.label == "Save the rules").click().run()
     assert not at.exception and "Saved" in at.success[0].value
     assert open_store(path).settings()["min_n"] == 40
     log = open_store(path).audit_log()
     assert log.iloc[-1][["who", "action"]].tolist() == ["admin@sea.example", "save_settings"]
-    at.switch_page("pages/overview.py").run()
+    at.switch_page("app_pages/overview.py").run()
     next(b for b in at.sidebar.selectbox if b.label == "Agency").select("State Office of Early Learning").run()
     next(b for b in at.sidebar.selectbox if b.label == "Unit").select("Data & Assessment").run()
     assert "fewer than 40 people" in " ".join(i.value for i in at.info)
@@ -163,10 +163,10 @@ def test_a_scoped_viewer_compares_comment_themes_of_their_own_agency_only(signed
     """With all agencies in view, the themes by agency list Riverside alone for its director (the state-wide
     total stays); an admin sees every agency that has enough commenters."""
     director = signed_in("director@riverside.example")
-    director.switch_page("pages/comments.py").run()
+    director.switch_page("app_pages/comments.py").run()
     assert not director.exception
     shares = director.dataframe[-2].value  # the themes-by-group table (a row a group); the last lists every comment
     assert shares["Agency"].tolist() == [RIVERSIDE]
     admin = signed_in("admin@sea.example")
-    admin.switch_page("pages/comments.py").run()
+    admin.switch_page("app_pages/comments.py").run()
     assert RIVERSIDE in set(admin.dataframe[-2].value["Agency"]) and len(admin.dataframe[-2].value) > 1

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["pages/overview.py", "pages/domains.py", "pages/units.py", "pages/leaders_staff.py"]
+PAGES = ["app_pages/overview.py", "app_pages/domains.py", "app_pages/units.py", "app_pages/leaders_staff.py"]
 SEA = "State Office of Early Learning"
 
 
@@ -105,7 +105,7 @@ def test_a_unit_name_of_one_agency_is_refused_across_agencies_too(app):
 
 
 def test_domains_page_switches_domain(app):
-    app.switch_page("pages/domains.py").run()
+    app.switch_page("app_pages/domains.py").run()
     before = app.dataframe[0].value["Item"].tolist()
 
     def description() -> str:  # the domain's description, in italics under its name
@@ -123,7 +123,7 @@ def test_domains_page_switches_domain(app):
 
 
 def test_units_page_narrows_to_one_agency(app):
-    app.switch_page("pages/units.py").run()
+    app.switch_page("app_pages/units.py").run()
     everyone = app.dataframe[0].value
     assert everyone.columns[0] == "Agency"  # a row per unit and domain, the agency in a column of its own
     sidebar(app, "Agency").select(SEA).run()
@@ -136,7 +136,7 @@ def test_units_page_narrows_to_one_agency(app):
 
 
 def test_leaders_and_staff_page_explains_a_large_gap(app):
-    app.switch_page("pages/leaders_staff.py").run()
+    app.switch_page("app_pages/leaders_staff.py").run()
     assert not any("Shared Decision-Making" in m.value and "large" in m.value for m in app.markdown)
     sidebar(app, "Agency").select(SEA).run()
     sidebar(app, "Unit").select("Grants & Finance").run()
@@ -148,7 +148,7 @@ def test_leaders_and_staff_page_explains_a_large_gap(app):
 
 
 def test_leaders_and_staff_page_needs_all_roles(app):
-    app.switch_page("pages/leaders_staff.py").run()
+    app.switch_page("app_pages/leaders_staff.py").run()
     sidebar(app, "Role level").select("staff").run()
     assert not app.exception
     assert "All roles" in infos(app)
@@ -156,7 +156,7 @@ def test_leaders_and_staff_page_needs_all_roles(app):
 
 def test_filters_are_shared_between_pages(app):
     sidebar(app, "Survey wave").select("2024 Spring").run()
-    app.switch_page("pages/units.py").run()
+    app.switch_page("app_pages/units.py").run()
     assert sidebar(app, "Survey wave").value == "2024 Spring"
     assert "2024 Spring" in app.caption[0].value
 

@@ -17,7 +17,7 @@ SEA = "State Office of Early Learning"
 def board_pack() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/board_pack.py").run()
+    at.switch_page("app_pages/board_pack.py").run()
     assert not at.exception and not at.error
     return at
 

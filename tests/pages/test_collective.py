@@ -22,7 +22,7 @@ from store import STORE_ENV, open_store
 ROOT = Path(__file__).resolve().parents[2]
 SEA = "State Office of Early Learning"
 WAVE = "2025 Spring"
-PAGE = "pages/collective.py"
+PAGE = "app_pages/collective.py"
 REASONS = {metrics.PRIMARY, metrics.COMPLEMENTARY}
 GAP = "Gap (leaders minus staff)"
 AGREEMENT = "Agreement within the unit (0–1)"  # issue 22: r_wg named in words
@@ -152,7 +152,7 @@ def test_grants_and_finance_own_view_shows_its_large_shared_decision_making_gap(
     """The unit's own gap, domain by domain, is drawn on Leaders and staff (Collective leadership links to it)."""
     sidebar(app, "Agency").select(SEA).run()
     sidebar(app, "Unit").select("Grants & Finance").run()
-    app.switch_page("pages/leaders_staff.py").run()
+    app.switch_page("app_pages/leaders_staff.py").run()
     assert not app.exception and not app.error
     table = table_with(app, "Domain", GAP, "Reading")
     shd = metrics.load_instrument().domain_name("SHD")

@@ -60,7 +60,7 @@ def page_text(at: AppTest) -> str:
 def test_the_sample_shows_its_commenters_and_quotes_with_details_removed(store_path):
     raw = pd.read_csv(SAMPLE_COMMENTS, dtype=str, keep_default_na=False)
     latest = raw[(raw["wave"] == "2025 Spring") & ~raw["text"].str.strip().str.casefold().isin(BLANK_LIKE)]
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     assert at.title[0].value == "What staff said"
     assert f"**{latest['response_id'].nunique():,} of 1,901 people**" in page_text(at)
     shown = quotes(at)
@@ -71,17 +71,17 @@ def test_the_sample_shows_its_commenters_and_quotes_with_details_removed(store_p
 
 
 def test_the_same_sample_is_drawn_again_and_another_on_request(store_path):
-    first, second = app_on("pages/comments.py"), app_on("pages/comments.py")
+    first, second = app_on("app_pages/comments.py"), app_on("app_pages/comments.py")
     assert quotes(first) == quotes(second)
     first.button(key="comments_next").click().run()
     assert quotes(first) != quotes(second) and "(sample 2)" in page_text(first)
 
 
 def test_search_and_a_theme_from_the_domains_link_narrow_the_quotes(store_path):
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     at.text_input(key="comments_search").input("burnout").run()
     assert quotes(at) and all("burnout" in quote.casefold() for quote in quotes(at))
-    themed = app_on("pages/comments.py", theme="RES")
+    themed = app_on("app_pages/comments.py", theme="RES")
     assert themed.selectbox(key="comments_theme").value == "RES"
     words = ("workload", "staff", "vacanc", "budget", "funding", "resource", "time", "overtime", "burnout", "tools")
     assert all(any(word in quote.casefold() for word in words + ("software", "systems")) for quote in quotes(themed))
@@ -91,7 +91,7 @@ def test_a_long_comment_is_read_whole_from_its_row_in_the_table(store_path):
     """Issue 22: the table of every matching comment holds two lines a row, so a longer comment is cut there; the
     reader selects its row and reads it whole below the table."""
     raw = set(pd.read_csv(SAMPLE_COMMENTS, dtype=str, keep_default_na=False)["text"])
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     table = next(frame.value for frame in at.dataframe if list(frame.value.columns) == ["Question", "Text"])
     row = next(  # a comment as written, longer than two lines of the table, and not among the quotes drawn above it
         i for i, text in enumerate(table["Text"]) if len(text) > 180 and text in raw and text not in quotes(at)
@@ -106,7 +106,7 @@ def test_a_long_comment_is_read_whole_from_its_row_in_the_table(store_path):
 
 
 def test_a_unit_below_the_comment_minimum_shows_no_comment(store_path):
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     choose(at, "Agency", "Harbor City Public Schools")
     choose(at, "Unit", "Family & Community Engagement")  # 11 people, 6 commented (data/sample/README.md)
     assert any("Fewer than 10 people" in info.value for info in at.info)
@@ -145,13 +145,13 @@ def hand_made_store(path: Path) -> None:
 @pytest.mark.parametrize("unit", ["A", "B"])
 def test_no_word_of_the_small_unit_reaches_the_comments_page_or_the_board_pack(store_path, unit):
     hand_made_store(store_path)
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     assert SECRET in page_text(at) or quotes(at)  # everyone: shown (28 commenters)
     choose(at, "Agency", "Ag")
     choose(at, "Unit", unit)
     assert not quotes(at) and SECRET not in page_text(at)
     assert any("Fewer than 10" in i.value or "hidden" in i.value for i in at.info)
-    at.switch_page("pages/board_pack.py").run()  # the sidebar's agency and unit, chosen above
+    at.switch_page("app_pages/board_pack.py").run()  # the sidebar's agency and unit, chosen above
     at.checkbox(key="board_pack_voices").check().run()
     assert not at.exception
     assert any("What staff said is left out" in i.value for i in at.info)
@@ -159,7 +159,7 @@ def test_no_word_of_the_small_unit_reaches_the_comments_page_or_the_board_pack(s
 
 
 def test_saving_the_redaction_list_removes_a_new_name_from_stored_comments(store_path):
-    at = app_on("pages/settings.py")
+    at = app_on("app_pages/settings.py")
     assert "Dana Whitfield" in at.text_area(key="settings_terms").value  # the sample's list
     before = open_store(store_path).comments()
     with_budget = int(before["text"].str.contains(r"\bbudget\b", case=False).sum())
@@ -189,7 +189,7 @@ def upload_csv() -> bytes:
 
 
 def test_an_uploaded_open_question_is_stored_redacted(store_path):
-    at = app_on("pages/upload.py")
+    at = app_on("app_pages/upload.py")
     at.file_uploader(key="upload_file").set_value(("survey.csv", upload_csv(), "text/csv")).run()
     assert not at.exception and not at.error
     at.text_input(key="upload_wave").input("2027 Trial").run()

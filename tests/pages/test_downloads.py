@@ -16,15 +16,15 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHART_PAGES = [
-    "pages/overview.py",
-    "pages/domains.py",
-    "pages/items.py",
-    "pages/units.py",
-    "pages/leaders_staff.py",
-    "pages/collective.py",
-    "pages/trends.py",
-    "pages/response_rates.py",
-    "pages/methods.py",
+    "app_pages/overview.py",
+    "app_pages/domains.py",
+    "app_pages/items.py",
+    "app_pages/units.py",
+    "app_pages/leaders_staff.py",
+    "app_pages/collective.py",
+    "app_pages/trends.py",
+    "app_pages/response_rates.py",
+    "app_pages/methods.py",
 ]
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -123,7 +123,7 @@ def test_presentation_mode_hides_the_chrome_and_survives_a_page_switch(app):
     assert app.button(key="presentation_leave").label == "Leave presentation mode"
     assert app.query_params["present"] == "1"
 
-    app.switch_page("pages/units.py").run()
+    app.switch_page("app_pages/units.py").run()
     assert not app.exception
     assert app.session_state["presentation_mode"] is True
     assert presentation_css(app) and app.button(key="presentation_leave")

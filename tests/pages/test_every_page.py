@@ -17,7 +17,7 @@ PAGES = navigation_pages()
 
 
 def test_the_navigation_lists_every_page_file():
-    assert PAGES == sorted(f"pages/{path.name}" for path in (ROOT / "pages").glob("*.py"))
+    assert PAGES == sorted(f"app_pages/{path.name}" for path in (ROOT / "app_pages").glob("*.py"))
     assert len(PAGES) >= 16
 
 

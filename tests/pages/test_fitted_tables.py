@@ -44,7 +44,7 @@ def assert_fits(element, where: str) -> None:
 
 
 def test_comment_themes_by_group_name_each_groups_three_most_mentioned_themes():
-    at = app_on("pages/comments.py")
+    at = app_on("app_pages/comments.py")
     table = next(d for d in at.dataframe if "Agency" in d.value.columns)
     assert list(table.value.columns) == ["Agency", "People who commented", MOST]  # was a grid: one column an agency
     assert_fits(table, "page")
@@ -64,7 +64,7 @@ def test_comment_themes_by_group_name_each_groups_three_most_mentioned_themes():
 
 
 def test_item_numbers_show_the_columns_a_reader_compares_within_the_page():
-    at = app_on("pages/items.py")
+    at = app_on("app_pages/items.py")
     next(box for box in at.sidebar.selectbox if box.label == "Agency").select(SEA).run()  # with its wider group
     assert not at.exception
     for table in at.dataframe:
@@ -75,7 +75,7 @@ def test_item_numbers_show_the_columns_a_reader_compares_within_the_page():
 
 
 def test_the_audit_log_fits_and_says_its_details_in_words():
-    at = app_on("pages/audit.py")
+    at = app_on("app_pages/audit.py")
     table = at.dataframe[0]
     assert list(table.value.columns) == ["When (UTC)", "Who", "What", "Wave · file", "Details"]
     assert_fits(table, "page")
@@ -91,17 +91,17 @@ def test_the_audit_log_fits_and_says_its_details_in_words():
 # a 753 px expander). Each now gives every column it shows a width, and together they fit; a table whose text is
 # longer than its column wraps it in taller rows.
 EXPANDER_TABLES = [
-    ("pages/overview.py", "Numbers behind: Domain scores"),
-    ("pages/domains.py", "Numbers behind: How people answered"),
-    ("pages/units.py", "Numbers behind: Domain scores by unit"),
-    ("pages/leaders_staff.py", "Numbers behind: Leaders and staff by domain"),
-    ("pages/collective.py", "Numbers behind: Leader–staff gap by unit"),
-    ("pages/collective.py", "Numbers behind: Shared influence"),
-    ("pages/collective.py", "Numbers behind: Agreement within each unit"),
-    ("pages/trends.py", "Numbers behind: Change between two waves"),
-    ("pages/comments.py", "The keywords of each theme"),
-    ("pages/comments.py", "Every matching comment"),
-    ("pages/priorities.py", "Every candidate, with its numbers"),
+    ("app_pages/overview.py", "Numbers behind: Domain scores"),
+    ("app_pages/domains.py", "Numbers behind: How people answered"),
+    ("app_pages/units.py", "Numbers behind: Domain scores by unit"),
+    ("app_pages/leaders_staff.py", "Numbers behind: Leaders and staff by domain"),
+    ("app_pages/collective.py", "Numbers behind: Leader–staff gap by unit"),
+    ("app_pages/collective.py", "Numbers behind: Shared influence"),
+    ("app_pages/collective.py", "Numbers behind: Agreement within each unit"),
+    ("app_pages/trends.py", "Numbers behind: Change between two waves"),
+    ("app_pages/comments.py", "The keywords of each theme"),
+    ("app_pages/comments.py", "Every matching comment"),
+    ("app_pages/priorities.py", "Every candidate, with its numbers"),
 ]
 
 
@@ -121,7 +121,7 @@ def test_every_table_of_numbers_fits_its_expander():
 
 
 def test_units_list_each_unit_and_domain_in_a_row_beside_the_grid():
-    at = app_on("pages/units.py")
+    at = app_on("app_pages/units.py")
     table = expander_table(at, "Numbers behind: Domain scores by unit")
     assert list(shown_columns(table)) == ["Agency", "Unit", "Domain", "Score (0–100)", "Tier", "Responses"]
     rows = table.value
@@ -133,13 +133,13 @@ def test_units_list_each_unit_and_domain_in_a_row_beside_the_grid():
 
 
 def test_tables_leave_out_only_what_a_leader_finds_elsewhere():
-    at = app_on("pages/collective.py")
+    at = app_on("app_pages/collective.py")
     gaps = expander_table(at, "Numbers behind: Leader–staff gap by unit")
     assert list(shown_columns(gaps)) == [
         "Agency", "Unit", "Domain", "Leaders (0–100)", "Staff (0–100)", "Gap (leaders minus staff)", "Reading"
     ]  # fmt: skip
     # a hidden cell still says why, in the columns shown
     assert gaps.value["Gap (leaders minus staff)"].eq("not enough responses to report").any()
-    at = app_on("pages/priorities.py")
+    at = app_on("app_pages/priorities.py")
     candidates = expander_table(at, "Every candidate, with its numbers")
     assert list(shown_columns(candidates)) == ["Rank", "Focus", "Unit", "Why", "Evidence"]

@@ -28,16 +28,16 @@ DOMAIN = f"Vision {PAYLOAD}"
 UNESCAPED = re.compile(r"(?<!\\)!(?<!\\)\[|(?<!\\)\]\(|(?<!\\)<img|(?<!\\)\*\*bold")
 # Pages on which the hostile names must show (escaped), so the test knows it looked where they are.
 NAMED_ON = {
-    "pages/overview.py",
-    "pages/domains.py",
-    "pages/units.py",
-    "pages/collective.py",
-    "pages/trends.py",
-    "pages/priorities.py",
-    "pages/response_rates.py",
-    "pages/board_pack.py",
-    "pages/methods.py",
-    "pages/comments.py",
+    "app_pages/overview.py",
+    "app_pages/domains.py",
+    "app_pages/units.py",
+    "app_pages/collective.py",
+    "app_pages/trends.py",
+    "app_pages/priorities.py",
+    "app_pages/response_rates.py",
+    "app_pages/board_pack.py",
+    "app_pages/methods.py",
+    "app_pages/comments.py",
 }
 
 

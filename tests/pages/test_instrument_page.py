@@ -25,7 +25,7 @@ def instrument_page(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     monkeypatch.setenv(STORE_ENV, str(path))
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.run()
-    at.switch_page("pages/instrument.py").run()
+    at.switch_page("app_pages/instrument.py").run()
     assert not at.exception
     return at, path
 

@@ -38,7 +38,7 @@ def favourable_2025() -> pd.DataFrame:
 def items_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/items.py").run()
+    at.switch_page("app_pages/items.py").run()
     assert not at.exception and not at.error
     return at
 

@@ -20,7 +20,7 @@ RES = "Resources & Work Structures"
 def app() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/methods.py").run()
+    at.switch_page("app_pages/methods.py").run()
     assert not at.exception
     return at
 

@@ -98,13 +98,13 @@ def test_every_page_opens_on_the_own_wave(own_store, page, monkeypatch):
     assert not at.error, [e.value for e in at.error]
     shown = " ".join(str(element.value) for element in [*at.markdown, *at.caption, *at.info, *at.title])
     shown = shown.replace("\\", "")  # text from files is escaped for Markdown
-    if page == "pages/domains.py":
+    if page == "app_pages/domains.py":
         tables = pd.concat([frame.value for frame in at.dataframe], ignore_index=True).astype(str)
         statement = "We know what our office is trying to achieve"
         assert tables.apply(lambda column: column.str.contains(statement)).any().any()
-    if page == "pages/trends.py":  # the sample's waves asked the default instrument: no domain of this one
+    if page == "app_pages/trends.py":  # the sample's waves asked the default instrument: no domain of this one
         assert "Some waves were asked with another instrument" in shown
-    if page == "pages/comments.py":  # 11 commenters, but no theme keywords for an own instrument's domains yet
+    if page == "app_pages/comments.py":  # 11 commenters, but no theme keywords for an own instrument's domains yet
         assert "has no theme keywords" in shown
-    if page in ("pages/leaders_staff.py", "pages/collective.py"):
+    if page in ("app_pages/leaders_staff.py", "app_pages/collective.py"):
         assert "did not ask people's role" in shown

@@ -62,7 +62,7 @@ def sign_in(tmp_path, monkeypatch, store_path):
 def plans_page() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/plans.py").run()
+    at.switch_page("app_pages/plans.py").run()
     assert not at.exception, at.exception
     assert at.title[0].value == "Action plans"
     return at
@@ -150,12 +150,12 @@ def test_a_scoped_viewer_reads_their_plans_with_no_way_to_write(sign_in, store_p
     assert not at.get("file_uploader") and not at.text_area  # no import, no form
     assert "analysts and admins write them" in shown
     # Priorities offers a viewer no "Start a plan", and a plan form left in the session is never shown to them.
-    at.switch_page("pages/priorities.py").run()
+    at.switch_page("app_pages/priorities.py").run()
     assert not at.exception and not [b for b in at.button if b.label == "Start a plan"]
     from plans import from_record
 
     at.session_state["plan_draft"] = from_record(open_store(store_path).plans()["body"][0])
-    at.switch_page("pages/plans.py").run()
+    at.switch_page("app_pages/plans.py").run()
     assert not at.exception and not [b for b in at.button if b.label == "Save plan"] and not at.text_area
     assert plan_versions(store_path) == SAMPLE
 

@@ -44,7 +44,7 @@ def button(at: AppTest, label: str, nth: int = 0):
 
 
 def test_priorities_list_the_samples_priority_domain_first_with_its_evidence(store_path):
-    at = app_on("pages/priorities.py")
+    at = app_on("app_pages/priorities.py")
     assert at.title[0].value == "Priorities"
     # The sample plants RES in the Priority tier (README: 47.3 in 2025, over 1,894 scored respondents).
     assert any(block.value.replace("\\", "") == "**1. Resources & Work Structures**" for block in at.markdown)
@@ -54,7 +54,7 @@ def test_priorities_list_the_samples_priority_domain_first_with_its_evidence(sto
 def test_a_priority_on_a_domain_whose_items_do_not_hang_together_carries_a_caution(store_path):
     """Issue 22: Resources & Work Structures came first with alpha 0.16 and no caution. It is the sample's only
     domain below 0.70 in 2025 Spring (worked out by hand in tests/pages/test_overview.py)."""
-    at = app_on("pages/priorities.py")
+    at = app_on("app_pages/priorities.py")
     cautions = [w.value.replace("\\", "") for w in at.warning]
     assert cautions and all("Read with care: the questions of Resources & Work Structures" in c for c in cautions)
 
@@ -63,7 +63,7 @@ def test_priorities_speak_in_words_not_codes(store_path):
     """Issue 22: "RES4", "n = 1899", "r_wg" and rule codes such as weak_item reached leaders. The cards name an
     item by its question alone; the table's headers are words, its rules are words, and an item's code is only in
     its last column, for an analyst."""
-    at = app_on("pages/priorities.py")
+    at = app_on("app_pages/priorities.py")
     code = re.compile(r"\b[A-Z]{2,4}\d+\b")
     shown = texts(at)
     assert not code.findall(shown), code.findall(shown)
@@ -82,7 +82,7 @@ def test_priorities_speak_in_words_not_codes(store_path):
 
 
 def test_starting_a_plan_from_a_candidate_fills_the_form(store_path):
-    at = app_on("pages/priorities.py")
+    at = app_on("app_pages/priorities.py")
     button(at, "Start a plan").click().run()
     assert not at.exception
     assert at.title[0].value == "Action plans"
@@ -103,7 +103,7 @@ def fill_and_save(at: AppTest, problem: str, target: float, target_wave: str) ->
 
 
 def test_bad_input_is_refused_in_plain_words_and_nothing_is_saved(store_path):
-    at = app_on("pages/plans.py")
+    at = app_on("app_pages/plans.py")
     button(at, "New plan").click().run()
     at = fill_and_save(at, problem="   ", target=60.0, target_wave="2024 Spring")
     message = at.error[0].value  # Markdown source: each problem escaped, as it may quote what a person typed
@@ -114,7 +114,7 @@ def test_bad_input_is_refused_in_plain_words_and_nothing_is_saved(store_path):
 
 
 def test_a_saved_plan_is_kept_audited_closed_and_reopened_as_versions(store_path):
-    at = app_on("pages/plans.py")
+    at = app_on("app_pages/plans.py")
     button(at, "New plan").click().run()
     at = fill_and_save(at, problem="Decisions reach staff late.", target=72.5, target_wave="2026 Spring")
     assert not at.error
@@ -142,7 +142,7 @@ def test_a_saved_plan_is_kept_audited_closed_and_reopened_as_versions(store_path
 
 
 def test_the_samples_plans_show_their_follow_through(store_path):
-    at = app_on("pages/plans.py")
+    at = app_on("app_pages/plans.py")
     shown = texts(at)
     # COM 51.5 -> 60.3 (README story 1), target 58: met; RES moves 47.3 -> 47.6: no clear change; 2026 not stored.
     assert "actual 60.3: **target met**" in shown
@@ -159,7 +159,7 @@ def test_a_reader_scoped_to_one_agency_sees_its_plans_and_state_wide_ones_only(s
     monkeypatch.setenv(ACCESS_ENV, str(access))
     identity = (True, True, "director@riverside.example", "10.1.2.3")
     monkeypatch.setattr("shell.access._identity", lambda: identity)
-    at = app_on("pages/plans.py")
+    at = app_on("app_pages/plans.py")
     shown = texts(at)
     assert "P0001" in shown and "P0002" in shown  # all agencies: a state-wide aggregate
     assert "P0003" not in shown and "State Office of Early Learning · Grants & Finance" not in shown  # not theirs
@@ -170,17 +170,17 @@ def test_trends_mark_a_domain_with_an_open_plan_for_exactly_that_scope(store_pat
     at.run()
     next(box for box in at.sidebar.selectbox if box.label == "Agency").set_value("State Office of Early Learning").run()
     next(box for box in at.sidebar.selectbox if box.label == "Unit").set_value("Grants & Finance").run()
-    at.switch_page("pages/trends.py").run()
+    at.switch_page("app_pages/trends.py").run()
     assert not at.exception
     # P0003 (the sample's open plan) works on SHD in Grants & Finance.
     assert "\\u25c6 open plan P0003" in at.get("vega_lite_chart")[0].proto.spec  # JSON escapes the ◆
     assert any("Shared Decision-Making & Influence (P0003)" in c.value.replace("\\", "") for c in at.caption)
-    at.switch_page("pages/priorities.py").run()
+    at.switch_page("app_pages/priorities.py").run()
     assert any(c.value.replace("\\", "") == "◆ Already an open plan on this domain here: P0003." for c in at.caption)
 
 
 def test_the_board_pack_lists_the_plans_a_reader_may_see(store_path):
-    at = app_on("pages/board_pack.py")
+    at = app_on("app_pages/board_pack.py")
     contents = next(block.value for block in at.markdown if block.value.startswith("**Contents:**"))
     assert contents.endswith("Commitments and results · Methods")
 
@@ -188,7 +188,7 @@ def test_the_board_pack_lists_the_plans_a_reader_may_see(store_path):
 def test_an_open_plans_unfinished_action_past_its_due_date_is_flagged_overdue_in_words(store_path):
     """Issue 22: actions due in 2025 and not done carried no flag. Three actions of a new open plan: one due
     2025-01-31 not started (overdue on any day since), one due then and done, one due a year from today."""
-    at = app_on("pages/plans.py")
+    at = app_on("app_pages/plans.py")
     later = date.today() + timedelta(days=365)
     plan = plans.Plan(
         focus="VIS", agency=None, unit=None, problem="Late news.", challenge="adaptive", stakeholders=(),

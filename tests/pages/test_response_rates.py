@@ -16,7 +16,7 @@ from metrics import COMPLEMENTARY, PRIMARY
 from store import STORE_ENV, open_store
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGE = "pages/response_rates.py"
+PAGE = "app_pages/response_rates.py"
 HARBOR = "Harbor City Public Schools"
 SEA = "State Office of Early Learning"
 POLICY = "Policy & Legislative Affairs"

@@ -42,7 +42,7 @@ def change_row(at: AppTest, domain: str):
 def trends() -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/trends.py").run()
+    at.switch_page("app_pages/trends.py").run()
     assert not at.exception
     return at
 
@@ -147,7 +147,7 @@ def one_wave_store(tmp_path, monkeypatch):
 def test_one_stored_wave_says_trends_need_two(one_wave_store):
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/trends.py").run()
+    at.switch_page("app_pages/trends.py").run()
     assert not at.exception and not at.error
     assert "need at least two survey waves" in infos(at)
     assert not at.get("vega_lite_chart")

@@ -36,7 +36,7 @@ def upload_page(tmp_path, monkeypatch) -> tuple[AppTest, Path]:
     monkeypatch.setenv(STORE_ENV, str(path))  # a store of its own: the other page tests keep theirs
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=90)
     at.run()
-    at.switch_page("pages/upload.py").run()
+    at.switch_page("app_pages/upload.py").run()
     assert not at.exception
     return at, path
 

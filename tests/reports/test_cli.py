@@ -37,7 +37,7 @@ def page(tmp_path_factory):
         patch.setattr("shell.access._request", lambda: ("127.0.0.1", "localhost:8501"))
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
         at.run()
-        at.switch_page("pages/board_pack.py").run()
+        at.switch_page("app_pages/board_pack.py").run()
         assert not at.exception and not at.error
         yield path, at
 

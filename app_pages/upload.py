@@ -179,7 +179,7 @@ if matched < FEW_MATCHED * len(instrument.item_codes):
         if st.button(
             "Make an instrument from this export", type="primary", on_click=draft_from_this, key="upload_draft"
         ):
-            st.switch_page("pages/instrument.py")
+            st.switch_page("app_pages/instrument.py")
 edited = st.data_editor(
     automatic.mapping,
     key=f"upload_mapping_{signature[:12]}_{slug(instrument_name)}",  # another instrument: another table

@@ -87,7 +87,7 @@ for row in table.head(SHOWN).itertuples():
             st.caption(f"◆ Already an open plan on this domain here: {plain(', '.join(planned[row.domain]))}.")
         if planner and st.button("Start a plan", key=f"priority_plan_{row.rank}", icon=":material/edit_note:"):
             start_plan(row)
-            st.switch_page(data.ROOT / "pages" / "plans.py")
+            st.switch_page(data.ROOT / "app_pages" / "plans.py")
 if len(table) > SHOWN:
     st.caption(f"{len(table) - SHOWN} more candidates are in the table below.")
 

@@ -75,7 +75,7 @@ with downloads.numbers_behind("How people answered"):
         row_height=WRAPPED_ROW_PX,
     )
 st.page_link(
-    data.ROOT / "pages" / "comments.py",
+    data.ROOT / "app_pages" / "comments.py",
     label=f"What staff wrote about {plain(domain.name)}",
     icon=":material/forum:",
     query_params={"theme": code},

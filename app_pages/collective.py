@@ -104,7 +104,7 @@ else:
     if composite["suppressed"]:
         st.info("The score is not reported here: it needs all five domain scores, and at least one is hidden.")
 st.page_link(
-    data.ROOT / "pages" / "overview.py",
+    data.ROOT / "app_pages" / "overview.py",
     label="Every domain's score, with its tier: Overview",
     icon=":material/dashboard:",
 )
@@ -120,7 +120,7 @@ st.markdown(
     "where to talk first."
 )
 st.page_link(
-    data.ROOT / "pages" / "leaders_staff.py",
+    data.ROOT / "app_pages" / "leaders_staff.py",
     label="The gap for the whole selection, domain by domain: Leaders and staff",
     icon=":material/compare_arrows:",
 )
