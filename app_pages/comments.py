@@ -145,7 +145,7 @@ if matches.empty:
     st.stop()
 
 seed = int(st.session_state.setdefault(SEED_KEY, 1))
-sample = metrics.comment_sample(matches[["question", "text"]], QUOTES, seed)
+sample = metrics.comment_sample(matches[["question", "text", "person"]], QUOTES, seed)
 st.markdown(f"**{len(sample)} of {len(matches):,} matching comments**, drawn at random (sample {seed}).")
 for quote in sample.itertuples():
     with st.container(border=True):

@@ -98,7 +98,7 @@ DEFAULT_LEXICON = Path(__file__).parent / "instruments" / "default_lexicon.csv"
 COMMENT_COLUMNS = ("wave", "response_id", "question", "text")
 KEY_COLUMNS = ("wave", "response_id")  # how a comment finds its response
 FILTER_COLUMNS = ("agency", "unit", "role_level")  # the view filters the rules remove one by one
-SHOWN_COLUMNS = ("question", "text")
+SHOWN_COLUMNS = ("question", "text", "person")  # person: tells one writer's comments apart, never shown
 LEXICON_COLUMNS = ("domain", "keyword")
 APOSTROPHES = "'\u2019"
 
@@ -657,7 +657,7 @@ def comment_view_refusal(
 
 
 def _no_comments() -> pd.DataFrame:
-    return pd.DataFrame({column: pd.Series([], dtype=object) for column in SHOWN_COLUMNS})
+    return pd.DataFrame({"question": pd.Series([], dtype=object), "text": pd.Series([], dtype=object), "person": []})
 
 
 def shown_comments(
@@ -670,7 +670,8 @@ def shown_comments(
     min_n: int = DEFAULT_MIN_N,
     comment_min_n: int = DEFAULT_COMMENT_MIN_N,
 ) -> pd.DataFrame:
-    """The comments a filtered view may show, as `question, text` only (nothing that points to a response): none
+    """The comments a filtered view may show, as `question, text` and `person` (0, 1, ... in the table's order: which
+    comments one person wrote, so a sample quotes a person once; nothing that points to a response): none
     when `comment_view_refusal` refuses the view; otherwise the non-blank comments of its rows, leaving out every
     question with fewer than comment_min_n commenters in the view, or whose commenters the view leaves out of a
     wider view (one filter removed) number 1 to comment_min_n - 1, or whose cell that wider view's breakdown hides.
@@ -702,18 +703,24 @@ def comment_view(
     rank = {question: position for position, question in enumerate(sorted(set(questions.tolist())))}
     question_rank = np.array([rank[question] for question in questions], dtype=np.int64)
     order = np.lexsort((found.order[keep], found.row[keep], question_rank))
+    writers = found.row[keep][order]
     shown = pd.DataFrame(
         {
             "question": pd.Series(questions[order], dtype=object),
             "text": pd.Series(found.text[keep][order], dtype=object),
+            "person": pd.Series(pd.factorize(writers)[0], dtype="int64"),
         }
     )
     return "", shown
 
 
 def comment_sample(shown: pd.DataFrame, k: int, seed: int) -> pd.DataFrame:
-    """A reproducible random sample of min(k, rows) rows of `shown` (the same seed gives the same rows), with a
-    fresh index."""
+    """A reproducible random sample of up to k rows of `shown` (the same seed gives the same rows), with a fresh
+    index, `question` and `text` only. With a `person` column, at most one comment per person: a board reading
+    two comments of one person side by side learns more about that person than either says."""
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 0:
         raise ValueError(f"The sample size must be a whole number of comments, 0 or more, not {k!r}.")
-    return shown.sample(n=min(int(k), len(shown)), random_state=seed).reset_index(drop=True)
+    shuffled = shown.sample(frac=1, random_state=seed)
+    if "person" in shuffled.columns:
+        shuffled = shuffled.drop_duplicates("person")
+    return shuffled.head(int(k))[["question", "text"]].reset_index(drop=True)

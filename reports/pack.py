@@ -332,7 +332,7 @@ def _voices_sections(view: views.View, quotes: int, seed: int) -> list[Section]:
         )
     ]
     if quotes > 0:
-        shown = view.shown_comments[["question", "text"]]
+        shown = view.shown_comments[["question", "text", "person"]]
         if not shown.empty:
             sample = metrics.comment_sample(shown, quotes, seed)
             table = pd.DataFrame({"Question": sample["question"], "Comment": sample["text"].map(_shortened)})

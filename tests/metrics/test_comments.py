@@ -3,6 +3,7 @@ show, worked by hand on small tables (responses need no item columns: comments o
 
 from __future__ import annotations
 
+import itertools
 import re
 import sys
 
@@ -561,7 +562,7 @@ def test_comment_view_refusal(commenters, role, reason):
     responses, comments = roles(20, 6, 15, {"Q1": commenters})
     assert comment_view_refusal(responses, comments, W, "North", "X", role) == reason
     shown = shown_comments(responses, comments, W, "North", "X", role)
-    assert shown.columns.tolist() == ["question", "text"]
+    assert shown.columns.tolist() == ["question", "text", "person"]
     assert shown.empty == (reason != "")
 
 
@@ -630,7 +631,7 @@ def test_shown_comments_leaves_out_hidden_questions(role, questions):
     before = comments.copy()
     shown = shown_comments(responses, comments, W, "North", "X", role)
     pd.testing.assert_frame_equal(comments, before)
-    assert shown.columns.tolist() == ["question", "text"]
+    assert shown.columns.tolist() == ["question", "text", "person"]
     assert shown["question"].value_counts().to_dict() == questions
     assert comment_view_refusal(responses, comments, W, "North", "X", role) == ""
     role_of = dict(zip(responses["response_id"], responses["role_level"], strict=True))
@@ -655,15 +656,16 @@ def test_shown_comments_order():
         columns=["wave", "response_id", "question", "text"],
     )
     shown = shown_comments(responses, comments, W, None, None, None, min_n=3, comment_min_n=3)
-    # Question as text ("Q10" < "Q2"), then the responses' order (r0, r1, r2), then the comments' order.
+    # Question as text ("Q10" < "Q2"), then the responses' order (r0, r1, r2), then the comments' order; the
+    # writers numbered as they first appear: r0 is 0, r1 is 1, r2 is 2.
     assert shown.values.tolist() == [
-        ["Q10", "w"],
-        ["Q10", "v"],
-        ["Q10", "u"],
-        ["Q2", "y"],
-        ["Q2", "t"],
-        ["Q2", "x"],
-        ["Q2", "z"],
+        ["Q10", "w", 0],
+        ["Q10", "v", 1],
+        ["Q10", "u", 2],
+        ["Q2", "y", 0],
+        ["Q2", "t", 0],
+        ["Q2", "x", 1],
+        ["Q2", "z", 2],
     ]
     assert isinstance(shown.index, pd.RangeIndex)
 
@@ -677,12 +679,41 @@ def test_comment_sample_is_reproducible():
     pd.testing.assert_frame_equal(first, comment_sample(shown, 5, seed=11))
     assert first.isin(shown.to_dict("list")).all().all()
     assert not first.equals(comment_sample(shown, 5, seed=12))
-    assert len(comment_sample(shown, 500, seed=1)) == len(shown)
+    assert len(comment_sample(shown[["question", "text"]], 500, seed=1)) == len(shown)
     assert comment_sample(shown, 0, seed=1).empty
     with pytest.raises(ValueError, match="whole number"):
         comment_sample(shown, -1, seed=1)
     with pytest.raises(ValueError, match="whole number"):
         comment_sample(shown, 2.5, seed=1)
+
+
+def test_a_sample_quotes_each_person_once():
+    """Issue 23: quotes repeated one respondent. Person 0 wrote four of the six comments; whatever the seed, a
+    sample holds at most one of them, and asking for more than there are people gives one comment per person."""
+    shown = pd.DataFrame(
+        {
+            "question": ["Q1", "Q1", "Q2", "Q2", "Q1", "Q2"],
+            "text": ["a", "b", "c", "d", "e", "f"],
+            "person": [0, 0, 0, 0, 1, 2],
+        }
+    )
+    by_person = dict(zip(shown["text"], shown["person"], strict=True))
+    for seed in range(40):
+        drawn = comment_sample(shown, 3, seed)
+        assert drawn.columns.tolist() == ["question", "text"]
+        assert sorted(by_person[text] for text in drawn["text"]) == [0, 1, 2]
+    assert len(comment_sample(shown, 10, seed=1)) == 3
+
+
+def test_the_shown_comments_tell_people_apart():
+    """`person` numbers the writers in the table's order: the same number exactly when the same response wrote them."""
+    responses, comments = scenario()
+    shown = shown_comments(responses, comments, W, "North", "X", None)
+    written = comments.merge(responses[["wave", "response_id"]], on=["wave", "response_id"])
+    writer = dict(zip(written["text"], written["response_id"], strict=False))
+    assert len(set(writer)) == len(written)  # every text of the scenario is its own, so it names its writer
+    for (_, one), (_, other) in itertools.combinations(shown.iterrows(), 2):
+        assert (one["person"] == other["person"]) == (writer[one["text"]] == writer[other["text"]])
 
 
 @pytest.mark.parametrize("role", ["staff", "support", "manager", None, "executive"])
