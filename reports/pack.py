@@ -108,6 +108,7 @@ class Pack:
     tiers: metrics.Tiers = metrics.Tiers()  # the tier cuts, so a file can colour any score by its tier
     cover: Cover | None = None  # the executive cover; every file prints it first
     paper: str = "letter"  # one of PAPERS: the handout's page size and the workbook's print setup
+    built: date | None = None  # the build date (the cover prints it as text; the workbook keeps it as a date)
 
 
 def scope_name(agency: str | None, unit: str | None) -> str:
@@ -196,6 +197,7 @@ def build_pack(
         tiers=instrument.tiers,
         cover=_cover(view, organisation, scope, built, subtitle.split(" · ", 1)[1], findings),
         paper=paper,
+        built=built,
     )
 
 

@@ -368,7 +368,7 @@ def _write_about(sheet: Worksheet, pack: Pack) -> None:
     headers = ["Field", "Value"]
     _write_header(sheet, HEADER_ROW, headers)
     about = [
-        ("Built on", date.today()),
+        ("Built on", pack.built or "not given"),
         ("Scope", pack.scope),
         ("Wave", pack.wave),
         ("Compared with", pack.compare_wave or "no other wave"),
