@@ -111,6 +111,14 @@ class Pack:
     built: date | None = None  # the build date (the cover prints it as text; the workbook keeps it as a date)
 
 
+def tier_key(cuts: metrics.Tiers) -> str:
+    """The tiers and their cut points in one sentence: the methods' definition and a coloured table's key."""
+    return (
+        f"Strength {cuts.strength:g} or more; Developing {cuts.developing:g} to {cuts.strength:g}; Emerging "
+        f"{cuts.emerging:g} to {cuts.developing:g}; Priority below {cuts.emerging:g}."
+    )
+
+
 def scope_name(agency: str | None, unit: str | None) -> str:
     if unit and agency:
         return f"{unit}, {agency}"
@@ -559,11 +567,7 @@ def definitions(
     cuts = instrument.tiers
     rows = [
         ("Domain score", "The average answer to a domain's statements, on 0 (all strongly disagree) to 100."),
-        (
-            "Tier",
-            f"Strength {cuts.strength:g} or more; Developing {cuts.developing:g} to {cuts.strength:g}; Emerging "
-            f"{cuts.emerging:g} to {cuts.developing:g}; Priority below {cuts.emerging:g}.",
-        ),
+        ("Tier", tier_key(cuts)),
         (
             "Effectiveness index",
             f"The average of the domain scores shown, reported when at least {policy.SHOWN_SHARE_PERCENT} % are shown.",

@@ -30,7 +30,7 @@ import metrics
 from charts import number
 from charts.theme import LEADERS_COLOUR, SUPPRESSED_OUTLINE, TIER_COLOURS, TIER_ORDER, TIER_OUTLINE, TIER_TEXT
 from metrics import policy
-from reports.pack import CONFIDENTIAL, Pack, Section
+from reports.pack import CONFIDENTIAL, Pack, Section, tier_key
 
 WIDTH, HEIGHT, MARGIN = 13.333, 7.5, 0.5  # inches, 16:9
 INNER = WIDTH - 2 * MARGIN
@@ -50,6 +50,7 @@ PAD, VPAD = 0.08, 0.04  # inches of inner margin across and down a text box or t
 MAX_BARS = 12  # bars on one chart slide; more go on to a "(continued)" slide
 PROPERTY_CHARS = 255  # the longest title or subject python-pptx writes into a deck's properties
 CONTINUED = " (continued)"
+TIER_KEY = "Each score's fill is its tier, Priority darkest:"
 # the chart of a section: its value column, the number format of its labels, and whether its axis runs 0 to 100
 CHARTS = {
     "domains": ("Score (0–100)", "0.0", True),
@@ -459,7 +460,9 @@ def _table_slides(deck, title: str, kicker: str, table: pd.DataFrame, points: li
     and header row repeated on each) rather than shrunk below 16 pt. With `tiers`, each score cell is filled with
     its tier's colour."""
     rows = [list(map(str, table.columns)), *table.astype(object).where(table.notna(), "").astype(str).values.tolist()]
-    height = BOTTOM - TOP
+    key = f"{TIER_KEY} {tier_key(tiers)}" if tiers is not None else ""
+    key_height = _height([key], TABLE_SIZES[-1], INNER) if key else 0.0
+    height = BOTTOM - TOP - key_height
     layouts = {size: _pages(rows, size, INNER, height) for size in TABLE_SIZES}
     size = min(TABLE_SIZES, key=lambda s: (len(layouts[s]), -s))  # the fewest slides, at the largest size
     pages = layouts[size]
@@ -478,6 +481,8 @@ def _table_slides(deck, title: str, kicker: str, table: pd.DataFrame, points: li
             grid.rows[i].height = Inches(h)
             for j, c in enumerate(columns):
                 _cell(grid.cell(i, j), rows[r][c], size, i, j, tiers)
+        if key:  # the colours' meaning in words, under the table: colour never carries it alone
+            _text(slide, (MARGIN, TOP + sum(heights), INNER, key_height), [key], TABLE_SIZES[-1], colour=MUTED)
         _notes(slide, points)
 
 

@@ -354,6 +354,11 @@ def test_the_units_grid_is_a_tier_coloured_table_split_with_its_header_repeated(
         for column in section.table.columns[1:]
     }
     assert seen == expected  # every cell once, hidden ones as their reason
+    for slide in found:  # the fills' meaning in words on every slide of the grid, below its table
+        (table,) = [shape for shape in slide.shapes if shape.has_table]
+        key = [shape for shape in slide.shapes if shape.has_text_frame and "Priority below 50" in shape.text_frame.text]
+        assert len(key) == 1 and key[0].top >= table.top + table.height
+        assert "Strength 75 or more; Developing 62.5 to 75; Emerging 50 to 62.5" in key[0].text_frame.text
 
 
 def test_a_long_table_splits_over_slides_rather_than_shrinks(pack):
