@@ -100,10 +100,15 @@ st.markdown(
 if agency is None and reader.agencies is not None:
     st.info("Choose one of your agencies in the sidebar: a pack of all agencies would list every agency side by side.")
     st.stop()
-earlier = [w for w in data.waves() if w != wave]
+others = [NO_COMPARISON, *reversed([w for w in data.waves() if w != wave])]
+before = [w for w in data.waves() if w < wave]  # a board asks first what changed since the last survey
 compare_col, voices_col, quotes_col = st.columns([2, 2, 1], vertical_alignment="bottom")
 compare = compare_col.selectbox(
-    "Compare with", [NO_COMPARISON, *reversed(earlier)], key="board_pack_compare", help="Shows real changes since then."
+    "Compare with",
+    others,
+    index=others.index(before[-1]) if before else 0,
+    key=f"board_pack_compare_{wave}",  # another wave in the sidebar: the default follows it
+    help="Shows real changes since then; the wave before the sidebar's unless you choose another.",
 )
 compare = None if compare == NO_COMPARISON else compare
 

@@ -26,7 +26,9 @@ def test_findings_then_the_three_files():
     at = board_pack()
     findings = [m.value for m in at.markdown if m.value.startswith("- ")]
     assert any("effectiveness index" in f for f in findings)
-    at.selectbox(key="board_pack_compare").select("2024 Spring").run()
+    assert (
+        at.selectbox(key="board_pack_compare_2025 Spring").value == "2024 Spring"
+    )  # the wave before 2025 Spring, by default
     assert any("Communication & Information Flow rose 7.9 points" in m.value.replace("\\", "") for m in at.markdown)
     at.button(key="board_pack_build").click().run()
     assert not at.exception and not at.error
@@ -47,6 +49,13 @@ def sidebar(at: AppTest, label: str):
     return next(box for box in at.sidebar.selectbox if box.label == label)
 
 
+def test_the_first_wave_has_nothing_to_compare_with_by_default():
+    at = board_pack()
+    sidebar(at, "Survey wave").select("2023 Spring").run()
+    assert at.selectbox(key="board_pack_compare_2023 Spring").value == "No comparison"
+    assert not at.exception
+
+
 def test_a_scope_too_small_to_report_is_refused_in_a_sentence():
     at = board_pack()
     sidebar(at, "Agency").select(SEA).run()
@@ -60,7 +69,7 @@ def test_the_pack_covers_the_view_chosen_in_the_sidebar_with_no_second_set_of_co
     """Issue 22: the page had its own wave and agency boxes beside the sidebar's, unexplained. Now the sidebar's
     wave, agency and unit choose the pack (its subtitle names them); the page asks only what no other page does."""
     at = board_pack()
-    assert [box.key for box in at.main.selectbox] == ["board_pack_compare"]
+    assert [box.key for box in at.main.selectbox] == ["board_pack_compare_2025 Spring"]
     assert at.caption[0].value == "2025 Spring · All agencies · All units · All roles"
     sidebar(at, "Survey wave").select("2024 Spring").run()
     sidebar(at, "Agency").select(SEA).run()
