@@ -95,7 +95,11 @@ def test_the_page_and_the_command_make_the_same_deck(page, tmp_path):
     name = "board-pack-state-office-of-early-learning-2025-spring.pptx"
     assert sorted(on_page) == sorted(name.replace(".pptx", suffix) for suffix in (".pdf", ".pptx", ".xlsx"))
 
-    found = command("--store", str(store), "--wave", WAVE, "--agency", SEA, "--out", str(tmp_path))
+    compare = at.selectbox(key=f"board_pack_compare_{WAVE}").value  # the page's default: the wave before
+    assert compare == "2024 Spring"
+    found = command(
+        "--store", str(store), "--wave", WAVE, "--compare", compare, "--agency", SEA, "--out", str(tmp_path)
+    )
     assert found.returncode == 0, found.stderr
     from_command = slide_texts((tmp_path / name).read_bytes())
     assert from_command == slide_texts(on_page[name])
