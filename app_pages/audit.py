@@ -9,6 +9,7 @@ import streamlit as st
 from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX
 
 ACTIONS = {
@@ -80,16 +81,9 @@ on_screen = pd.DataFrame(
         "Details": shown["detail"].map(readable),
     }
 )
-st.dataframe(
+fitted_table(
     on_screen,
-    hide_index=True,
-    column_config={
-        "When (UTC)": st.column_config.TextColumn(width=125),
-        "Who": st.column_config.TextColumn(width=130),
-        "What": st.column_config.TextColumn(width=170),
-        "Wave · file": st.column_config.TextColumn(width=160),
-        "Details": st.column_config.TextColumn(width=190),
-    },
+    {"When (UTC)": 125, "Who": 130, "What": 170, "Wave · file": 160, "Details": 190},
     row_height=WRAPPED_ROW_PX,
 )
 st.download_button("Download the log (CSV)", csv_bytes(table), "audit-log.csv", "text/csv", key="audit_download")

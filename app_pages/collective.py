@@ -15,6 +15,7 @@ from metrics import policy
 from metrics.leadership import CONSENSUS
 from shell import access as access_shell
 from shell import data, downloads, filters
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, joined, plain
 
 MAX_SENTENCES = 8
@@ -154,21 +155,18 @@ elif several:
         # pixels: a unit's 95 % interval and how many answered are on Leaders and staff with that unit chosen
         table = kept("unit-gap-table", lambda: charts.gap_table(unit_gaps, instrument, view.min_n))
         shown = ("Agency", "Unit", "Domain", "Leaders (0–100)", "Staff (0–100)", "Gap (leaders minus staff)", "Reading")
-        st.dataframe(
+        fitted_table(
             table,
-            hide_index=True,
-            column_order=[c for c in shown if c in table],
-            column_config={
-                "Agency": st.column_config.TextColumn(width=125),
-                "Unit": st.column_config.TextColumn(width=110),
-                "Domain": st.column_config.TextColumn(width=140),
-                "Leaders (0–100)": st.column_config.TextColumn("Leaders", width=90, help="Leaders (0–100)"),
-                "Staff (0–100)": st.column_config.TextColumn("Staff", width=90, help="Staff (0–100)"),
-                "Gap (leaders minus staff)": st.column_config.TextColumn(
-                    "Gap", width=90, help="Gap (leaders minus staff)"
-                ),
-                "Reading": st.column_config.TextColumn(width=90),
+            {
+                "Agency": 125,
+                "Unit": 110,
+                "Domain": 140,
+                "Leaders (0–100)": ("Leaders", 90),
+                "Staff (0–100)": ("Staff", 90),
+                "Gap (leaders minus staff)": ("Gap", 90),
+                "Reading": 90,
             },
+            column_order=[c for c in shown if c in table],
             row_height=WRAPPED_ROW_PX,
         )
 
@@ -223,15 +221,12 @@ else:
         )
         influence_numbers = leadership.influence_table(overall_influence, None, view.min_n)
     with downloads.numbers_behind("Shared influence"):
-        st.dataframe(
+        fitted_table(
             influence_numbers,
-            hide_index=True,
-            column_config={
-                "Group": st.column_config.TextColumn(width=390),
-                "Staff who feel they have influence (%)": st.column_config.TextColumn(
-                    "Staff with influence (%)", width=205, help="Staff who feel they have influence (%)"
-                ),
-                "Staff responding": st.column_config.TextColumn(width=135),
+            {
+                "Group": 390,
+                "Staff who feel they have influence (%)": ("Staff with influence (%)", 205),
+                "Staff responding": 135,
             },
         )
 
@@ -261,20 +256,15 @@ st.caption(
     "so its average hides a split worth asking about. A blank cell with a dash is hidden to protect a small group."
 )
 with downloads.numbers_behind("Agreement within each unit"):
-    st.dataframe(  # one row per unit and domain (the chart is the grid), narrow enough for 1280 pixels
+    fitted_table(  # one row per unit and domain (the chart is the grid), narrow enough for 1280 pixels
         kept("agreement-table", lambda: leadership.agreement_table(agreement, instrument, view.min_n)),
-        hide_index=True,
-        column_config={
-            "Agency": st.column_config.TextColumn(width=155),
-            "Unit": st.column_config.TextColumn(width=140),
-            "Domain": st.column_config.TextColumn(width=160),
-            "Agreement within the unit (0–1)": st.column_config.TextColumn(
-                "Agreement (0–1)", width=115, help="Agreement within the unit (0–1)"
-            ),
-            f"Consensus ({CONSENSUS:.2f} or more)": st.column_config.TextColumn(
-                "Consensus", width=80, help=f"Consensus ({CONSENSUS:.2f} or more)"
-            ),
-            "Respondents": st.column_config.TextColumn(width=95),
+        {
+            "Agency": 155,
+            "Unit": 140,
+            "Domain": 160,
+            "Agreement within the unit (0–1)": ("Agreement (0–1)", 115),
+            f"Consensus ({CONSENSUS:.2f} or more)": ("Consensus", 80),
+            "Respondents": 95,
         },
         row_height=WRAPPED_ROW_PX,
     )

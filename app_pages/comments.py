@@ -8,6 +8,7 @@ import metrics
 from metrics.spreadsheet import csv_bytes
 from shell import access as access_shell
 from shell import data, downloads, filters, methods_text
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, plain
 
 QUOTES = 8  # quotes in a sample: enough to hear several voices, few enough to read aloud
@@ -73,13 +74,9 @@ else:
         st.dataframe(comment_charts.count_table(counts, comment_n), hide_index=True)
     with st.expander("The keywords of each theme"):
         keywords = data.survey().lexicon_of(view.filters.wave).groupby("domain", sort=False)["keyword"].agg(", ".join)
-        st.dataframe(
+        fitted_table(
             {"Domain": [names.get(code, code) for code in keywords.index], "Keywords": list(keywords)},
-            hide_index=True,
-            column_config={
-                "Domain": st.column_config.TextColumn(width=250),
-                "Keywords": st.column_config.TextColumn(width=480),
-            },
+            {"Domain": 250, "Keywords": 480},
             row_height=WRAPPED_ROW_PX,
         )
         st.caption(
@@ -101,14 +98,9 @@ else:
         by_group = access_shell.visible_rows(view.comment_themes((column,)))
         # one row per group with its three most mentioned themes fits any screen; a grid of every theme by every
         # group (ten agencies wide) ran off the page, so it is a download
-        st.dataframe(
+        fitted_table(
             comment_charts.top_themes_table(by_group, instrument, comment_n),
-            hide_index=True,
-            column_config={
-                compare[column]: st.column_config.TextColumn(width=190),
-                "People who commented": st.column_config.TextColumn(width=140),
-                comment_charts.MOST_MENTIONED: st.column_config.TextColumn(width=400),
-            },
+            {compare[column]: 190, "People who commented": 140, comment_charts.MOST_MENTIONED: 400},
             row_height=WRAPPED_ROW_PX,
         )
         st.caption(
@@ -155,13 +147,9 @@ st.button("Draw another sample", on_click=next_sample, icon=":material/shuffle:"
 st.caption("The same sample number always draws the same comments, so a quote can be found again.")
 with st.expander(f"Every matching comment ({len(matches):,})"):
     every = matches[["question", "text"]].rename(columns=str.capitalize)
-    picked = st.dataframe(  # a row holds two lines; a longer comment is read whole below when its row is selected
+    picked = fitted_table(  # a row holds two lines; a longer comment is read whole below when its row is selected
         every,
-        hide_index=True,
-        column_config={
-            "Question": st.column_config.TextColumn(width=190),
-            "Text": st.column_config.TextColumn(width=500),
-        },
+        {"Question": 190, "Text": 500},
         row_height=WRAPPED_ROW_PX,
         on_select="rerun",
         selection_mode="single-row",

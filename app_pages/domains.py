@@ -6,6 +6,7 @@ import charts
 from metrics import policy
 from metrics.summary import unreliable_domains
 from shell import data, downloads, filters
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, plain
 
 st.title("Domains")
@@ -60,17 +61,16 @@ else:
         "the bars."
     )
 with downloads.numbers_behind("How people answered"):
-    st.dataframe(  # widths that fit the expander at 1280 pixels, each question wrapping in its column
+    fitted_table(  # widths that fit the expander at 1280 pixels, each question wrapping in its column
         charts.item_table(stats, instrument, view.min_n),
-        hide_index=True,
-        column_config={
-            "Item": st.column_config.TextColumn(width=240),
-            "Responses": st.column_config.TextColumn(width=80),
-            "Mean (1–5)": st.column_config.TextColumn("Mean", width=60, help="Mean (1–5)"),
-            "% favourable": st.column_config.TextColumn(width=100),
-            "% neutral": st.column_config.TextColumn(width=75),
-            "% unfavourable": st.column_config.TextColumn(width=110),
-            "Don't know": st.column_config.TextColumn(width=80),
+        {
+            "Item": 240,
+            "Responses": 80,
+            "Mean (1–5)": ("Mean", 60),
+            "% favourable": 100,
+            "% neutral": 75,
+            "% unfavourable": 110,
+            "Don't know": 80,
         },
         row_height=WRAPPED_ROW_PX,
     )

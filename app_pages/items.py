@@ -6,6 +6,7 @@ import charts
 from charts.items import favourable_chart, favourable_rows
 from metrics.summary import highest_and_lowest_items
 from shell import downloads, filters
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, plain
 
 TOP = 5
@@ -62,18 +63,17 @@ for heading, codes, why in SECTIONS:
             shares = favourable_rows(chosen, codes, instrument, benchmark)["benchmark"]
             table[wider_column] = [charts.number(share) or "–" for share in shares]
         # the columns a reader compares, narrow enough for a 1280-pixel screen (the mean and don't-knows are on Domains)
-        st.dataframe(
+        fitted_table(
             table,
-            hide_index=True,
+            {
+                "Item": 260,
+                "% favourable": 100,
+                wider_column: (wider_column, 170),
+                "% unfavourable": 115,
+                "Responses": 90,
+            },
             column_order=[
                 c for c in ("Item", "% favourable", wider_column, "% unfavourable", "Responses") if c in table
             ],
-            column_config={
-                "Item": st.column_config.TextColumn(width=260),
-                "% favourable": st.column_config.TextColumn(width=100),
-                wider_column: st.column_config.TextColumn(width=170, help=plain(wider_column)),
-                "% unfavourable": st.column_config.TextColumn(width=115),
-                "Responses": st.column_config.TextColumn(width=90),
-            },
             row_height=WRAPPED_ROW_PX,
         )

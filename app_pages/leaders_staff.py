@@ -5,6 +5,7 @@ import streamlit as st
 import charts
 from metrics import policy
 from shell import downloads, filters
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, plain
 
 st.title("Leaders and staff")
@@ -47,18 +48,17 @@ else:
         kept_by=view,
     )
 with downloads.numbers_behind("Leaders and staff by domain"):
-    st.dataframe(  # widths that fit the expander at 1280 pixels, with short headers (their full words on hover)
+    fitted_table(  # widths that fit the expander at 1280 pixels, with short headers (their full words on hover)
         charts.gap_table(gaps, instrument, view.min_n),
-        hide_index=True,
-        column_config={
-            "Domain": st.column_config.TextColumn(width=190),
-            "Leaders (0–100)": st.column_config.TextColumn("Leaders", width=70, help="Leaders (0–100)"),
-            "Staff (0–100)": st.column_config.TextColumn("Staff", width=60, help="Staff (0–100)"),
-            "Gap (leaders minus staff)": st.column_config.TextColumn("Gap", width=60, help="Gap (leaders minus staff)"),
-            "95 % interval": st.column_config.TextColumn(width=100),
-            "Reading": st.column_config.TextColumn(width=70),
-            "Leaders responding": st.column_config.TextColumn("Leader count", width=95, help="Leaders responding"),
-            "Staff responding": st.column_config.TextColumn("Staff count", width=90, help="Staff responding"),
+        {
+            "Domain": 190,
+            "Leaders (0–100)": ("Leaders", 70),
+            "Staff (0–100)": ("Staff", 60),
+            "Gap (leaders minus staff)": ("Gap", 60),
+            "95 % interval": 100,
+            "Reading": 70,
+            "Leaders responding": ("Leader count", 95),
+            "Staff responding": ("Staff count", 90),
         },
         row_height=WRAPPED_ROW_PX,
     )

@@ -13,6 +13,7 @@ from metrics.summary import overall_favorable, unreliable_domains
 from reports.findings import CARE as STORY_CARE
 from reports.findings import STORY, story
 from shell import downloads, filters
+from shell.tables import fitted_table
 from shell.text import joined, plain
 
 CARE = "read with care"  # the mark beside a domain whose items do not hang together (§3.7)
@@ -158,15 +159,14 @@ st.caption(
     f"Emerging {cuts.emerging:g} to {cuts.developing:g} · Priority below {cuts.emerging:g}."
 )
 with downloads.numbers_behind("Domain scores"):
-    st.dataframe(  # widths that fit the expander at 1280 pixels
+    fitted_table(  # widths that fit the expander at 1280 pixels
         charts.domain_score_table(domains, instrument, view.min_n, alpha),
-        hide_index=True,
-        column_config={
-            "Domain": st.column_config.TextColumn(width=250),
-            "Score (0–100)": st.column_config.TextColumn(width=105),
-            "Tier": st.column_config.TextColumn(width=95),
-            "% favourable": st.column_config.TextColumn(width=100),
-            "Responses": st.column_config.TextColumn(width=85),
-            "Reliability (alpha)": st.column_config.TextColumn("Reliability", width=95, help="Reliability (alpha)"),
+        {
+            "Domain": 250,
+            "Score (0–100)": 105,
+            "Tier": 95,
+            "% favourable": 100,
+            "Responses": 85,
+            "Reliability (alpha)": ("Reliability", 95),
         },
     )

@@ -8,6 +8,7 @@ import metrics
 from charts import trends as trend_charts
 from metrics import policy
 from shell import data, downloads, filters, planning
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX, joined, plain
 
 FROM_KEY, TO_KEY = "trends_from", "trends_to"
@@ -163,18 +164,14 @@ else:
             f"holds changes smaller than {policy.MEANINGFUL_CHANGE:g} points, which never count as meaningful."
         )
     with downloads.numbers_behind("Change between two waves"):
-        st.dataframe(  # widths that fit the expander at 1280 pixels; a wave's column is headed by its name
+        fitted_table(  # widths that fit the expander at 1280 pixels; a wave's column is headed by its name
             trend_charts.change_table(change, pair, instrument, wave_from, wave_to, data.min_n()),
-            hide_index=True,
-            column_config={
-                "Domain": st.column_config.TextColumn(width=220),
-                **{
-                    f"{wave} (0–100)": st.column_config.TextColumn(wave, width=100, help=f"{wave} (0–100)")
-                    for wave in (wave_from, wave_to)
-                },
-                "Change (points)": st.column_config.TextColumn("Change", width=80, help="Change (points)"),
-                "95 % interval": st.column_config.TextColumn(width=105),
-                "Reading": st.column_config.TextColumn(width=130),
+            {
+                "Domain": 220,
+                **{f"{wave} (0–100)": (wave, 100) for wave in (wave_from, wave_to)},
+                "Change (points)": ("Change", 80),
+                "95 % interval": 105,
+                "Reading": 130,
             },
             row_height=WRAPPED_ROW_PX,
         )

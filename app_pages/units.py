@@ -5,6 +5,7 @@ import streamlit as st
 import charts
 from shell import access as access_shell
 from shell import downloads, filters
+from shell.tables import fitted_table
 from shell.text import WRAPPED_ROW_PX
 
 st.title("Units")
@@ -29,17 +30,9 @@ with downloads.numbers_behind("Domain scores by unit"):
     # one row per unit and domain (the chart above is the grid), in the columns a leader reads: a grid of ten domains
     # ran off a 1280-pixel screen; each domain's reliability is on the Overview
     table = charts.domain_score_table(scores, instrument, view.min_n)
-    st.dataframe(
+    fitted_table(
         table,
-        hide_index=True,
+        {"Agency": 140, "Unit": 130, "Domain": 180, "Score (0–100)": 105, "Tier": 95, "Responses": 90},
         column_order=[c for c in ("Agency", "Unit", "Domain", "Score (0–100)", "Tier", "Responses") if c in table],
-        column_config={
-            "Agency": st.column_config.TextColumn(width=140),
-            "Unit": st.column_config.TextColumn(width=130),
-            "Domain": st.column_config.TextColumn(width=180),
-            "Score (0–100)": st.column_config.TextColumn(width=105),
-            "Tier": st.column_config.TextColumn(width=95),
-            "Responses": st.column_config.TextColumn(width=90),
-        },
         row_height=WRAPPED_ROW_PX,
     )
