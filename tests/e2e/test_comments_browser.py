@@ -32,14 +32,17 @@ SAMPLE_COMMENTS = Path(__file__).resolve().parents[2] / "data" / "sample" / "com
 HEADER_PX = 35  # the height of a table's header row
 
 
+SLOW_MS = 120_000
+
+
 def opened(expander: Locator) -> None:
     """Open the expander and see it stay open: one drawn just after a rerun can be replaced, closed, by the next."""
     details = expander.locator("details")
-    for _ in range(3):
-        if details.get_attribute("open") is None:
-            expander.locator("summary").click()
+    for _ in range(3):  # a busy machine (CI, 2 cores) can take longer than Playwright's 30 s to redraw the page
+        if details.get_attribute("open", timeout=SLOW_MS) is None:
+            expander.locator("summary").click(timeout=SLOW_MS)
         expander.page.wait_for_timeout(1_000)
-        if details.get_attribute("open") is not None:
+        if details.get_attribute("open", timeout=SLOW_MS) is not None:
             return
     raise AssertionError("the expander would not stay open")
 
